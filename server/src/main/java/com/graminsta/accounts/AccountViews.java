@@ -1,0 +1,78 @@
+package com.graminsta.accounts;
+
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+
+import com.graminsta.platform.GraminstaSettings;
+import com.graminsta.platform.storage.MediaStore;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/** Renders accounts as Mastodon entities. */
+@Component
+public class AccountViews {
+
+    static final String MISSING_AVATAR = "/avatars/original/missing.png";
+    static final String MISSING_HEADER = "/headers/original/missing.png";
+
+    private final GraminstaSettings settings;
+    private final MediaStore media;
+
+    AccountViews(GraminstaSettings settings, MediaStore media) {
+        this.settings = settings;
+        this.media = media;
+    }
+
+    public AccountJson render(Account account) {
+        return render(account, null);
+    }
+
+    public List<AccountJson> renderAll(Collection<Account> accounts) {
+        return accounts.stream().map(this::render).toList();
+    }
+
+    AccountJson render(Account account, AccountJson.Source source) {
+        String profileUrl = settings.url("/@" + account.username());
+        String avatar = account.avatarKey() == null ? settings.url(MISSING_AVATAR) : media.url(account.avatarKey());
+        String header = settings.url(MISSING_HEADER);
+        return new AccountJson(
+                Long.toString(account.id()),
+                account.username(),
+                account.username(),
+                account.displayName(),
+                account.locked(),
+                false,
+                true,
+                true,
+                false,
+                account.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC),
+                noteHtml(account.note()),
+                profileUrl,
+                settings.url("/users/" + account.username()),
+                avatar,
+                avatar,
+                header,
+                header,
+                account.followersCount(),
+                account.followingCount(),
+                account.statusesCount(),
+                account.lastStatusAt() == null ? null : account.lastStatusAt().atOffset(ZoneOffset.UTC).toLocalDate(),
+                false,
+                List.of(),
+                List.of(),
+                source);
+    }
+
+    /** A bio is plain text; Mastodon clients expect HTML, so it is escaped and given paragraphs. */
+    static String noteHtml(String note) {
+        if (note.isBlank()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : note.strip().split("\\R{2,}")) {
+            html.append("<p>").append(HtmlUtils.htmlEscape(paragraph).replaceAll("\\R", "<br>")).append("</p>");
+        }
+        return html.toString();
+    }
+}

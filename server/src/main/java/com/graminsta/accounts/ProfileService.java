@@ -1,0 +1,96 @@
+package com.graminsta.accounts;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HexFormat;
+import java.security.SecureRandom;
+
+import com.graminsta.platform.images.Images;
+import com.graminsta.platform.images.InvalidImageException;
+import com.graminsta.platform.storage.MediaStore;
+import com.graminsta.platform.web.ApiException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Changes to one's own profile. */
+@Service
+class ProfileService {
+
+    static final long AVATAR_MAX_BYTES = 10L * 1024 * 1024;
+    static final long AVATAR_MAX_PIXELS = 50_000_000L;
+    static final int AVATAR_SIZE = 400;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final MediaStore media;
+
+    ProfileService(JdbcClient jdbc, MediaStore media) {
+        this.jdbc = jdbc;
+        this.media = media;
+    }
+
+    record ProfileChanges(String displayName, String note, Boolean locked) {
+    }
+
+    /**
+     * Applies the fields that were sent. A new avatar is decoded, cropped square, resized and
+     * re-encoded before anything is saved, so a bad image changes nothing.
+     */
+    @Transactional
+    void update(long accountId, ProfileChanges changes, MultipartFile avatar) {
+        String displayName = changes.displayName() == null ? null : AccountRules.displayName(changes.displayName());
+        String note = changes.note() == null ? null : AccountRules.note(changes.note());
+        String avatarKey = avatar == null || avatar.isEmpty() ? null : storeAvatar(avatar);
+        String previousAvatar = avatarKey == null ? null
+                : jdbc.sql("SELECT avatar_key FROM accounts WHERE id = :id").param("id", accountId)
+                        .query(String.class).optional().orElse(null);
+        jdbc.sql("""
+                        UPDATE accounts SET
+                            display_name = coalesce(:displayName, display_name),
+                            note = coalesce(:note, note),
+                            locked = coalesce(:locked, locked),
+                            avatar_key = coalesce(:avatarKey, avatar_key),
+                            updated_at = now()
+                        WHERE id = :id""")
+                .param("displayName", displayName)
+                .param("note", note)
+                .param("locked", changes.locked())
+                .param("avatarKey", avatarKey)
+                .param("id", accountId)
+                .update();
+        if (previousAvatar != null) {
+            media.delete(previousAvatar);
+        }
+    }
+
+    private String storeAvatar(MultipartFile avatar) {
+        if (avatar.getSize() > AVATAR_MAX_BYTES) {
+            throw ApiException.unprocessable("Validation failed: Avatar must be at most 10 MB");
+        }
+        try {
+            BufferedImage image = Images.decode(avatar.getBytes(), AVATAR_MAX_PIXELS);
+            byte[] jpeg = Images.encodeJpeg(Images.squareThumbnail(image, AVATAR_SIZE), 0.85f);
+            String key = "avatars/" + HexFormat.of().formatHex(randomBytes()) + ".jpg";
+            media.put(key, jpeg, "image/jpeg");
+            return key;
+        } catch (InvalidImageException e) {
+            throw ApiException.unprocessable("Validation failed: Avatar " + lowerFirst(e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String lowerFirst(String text) {
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+}

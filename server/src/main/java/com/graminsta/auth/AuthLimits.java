@@ -1,0 +1,39 @@
+package com.graminsta.auth;
+
+import java.time.Duration;
+
+import com.graminsta.platform.ratelimit.RateLimit;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How often one address may sign up, and one address or one account may try to sign in.
+ * Set with {@code GRAMINSTA_RATE_LIMITS_SIGN_INS_PER_IP_REQUESTS} and the like.
+ */
+@ConfigurationProperties("graminsta.rate-limits")
+record AuthLimits(
+        @DefaultValue Limit registrationsPerIp,
+        @DefaultValue Limit signInsPerIp,
+        @DefaultValue Limit signInsPerAccount) {
+
+    record Limit(Integer requests, Duration period) {
+    }
+
+    RateLimit registrations() {
+        return limit("registrations-ip", registrationsPerIp, 5, Duration.ofMinutes(30));
+    }
+
+    RateLimit signInsByAddress() {
+        return limit("sign-ins-ip", signInsPerIp, 25, Duration.ofMinutes(5));
+    }
+
+    RateLimit signInsByAccount() {
+        return limit("sign-ins-account", signInsPerAccount, 10, Duration.ofMinutes(5));
+    }
+
+    private static RateLimit limit(String name, Limit configured, int requests, Duration period) {
+        return new RateLimit(name,
+                configured.requests() == null ? requests : configured.requests(),
+                configured.period() == null ? period : configured.period());
+    }
+}

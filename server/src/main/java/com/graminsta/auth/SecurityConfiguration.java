@@ -1,0 +1,54 @@
+package com.graminsta.auth;
+
+import com.graminsta.platform.web.ApiErrors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Bearer tokens authenticate API calls; each endpoint names the scope it needs with
+ * {@code @PreAuthorize}. Nothing is kept in a server session, so any instance can answer any
+ * request. The one cookie is the CSRF token of the sign-in form.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AccessTokenIntrospector introspector) throws Exception {
+        AuthenticationEntryPoint invalidToken = (request, response, e) ->
+                ApiErrors.write(response, HttpStatus.UNAUTHORIZED, "The access token is invalid");
+        AccessDeniedHandler outsideScopes = (request, response, e) ->
+                ApiErrors.write(response, HttpStatus.FORBIDDEN, "This action is outside the authorized scopes");
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/oauth"));
+        return http
+                .csrf(csrf -> csrf
+                        .requireCsrfProtectionMatcher(PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.POST, "/oauth/authorize"))
+                        .csrfTokenRepository(csrfTokens))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .opaqueToken(opaque -> opaque.introspector(introspector))
+                        .authenticationEntryPoint(invalidToken)
+                        .accessDeniedHandler(outsideScopes))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(invalidToken)
+                        .accessDeniedHandler(outsideScopes))
+                .build();
+    }
+}

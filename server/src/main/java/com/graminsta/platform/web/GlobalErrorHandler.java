@@ -1,0 +1,121 @@
+package com.graminsta.platform.web;
+
+import java.util.Map;
+
+import com.graminsta.platform.images.InvalidImageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one mapping from failures to responses. Every error is {@code {"error": "..."}} with the
+ * status Mastodon would give; nothing the caller sent ever produces a 500 or a stack trace.
+ */
+@RestControllerAdvice
+class GlobalErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GlobalErrorHandler.class);
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> apiException(ApiException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return response.body(ApiErrors.body(e.getMessage()));
+    }
+
+    /** Method security denied the call: no token at all is a 401, a token without the scope a 403. */
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<Map<String, String>> outsideScopes(RuntimeException e) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+            return error(HttpStatus.UNAUTHORIZED, "The access token is invalid");
+        }
+        return error(HttpStatus.FORBIDDEN, "This action is outside the authorized scopes");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> invalidImage(InvalidImageException e) {
+        return error(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, InvalidParametersException.class})
+    ResponseEntity<Map<String, String>> unreadable(Exception e) {
+        String message = e instanceof InvalidParametersException invalid ? invalid.getMessage() : "Malformed request body";
+        return error(HttpStatus.BAD_REQUEST, message);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return error(HttpStatus.BAD_REQUEST, "Invalid value for " + e.getName());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> missingParameter(MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "Missing parameter " + e.getParameterName());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> noSuchPath(NoResourceFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "Not found");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> tooLarge(MaxUploadSizeExceededException e) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, "The upload is too large");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> badMultipart(MultipartException e) {
+        return error(HttpStatus.BAD_REQUEST, "Malformed multipart request");
+    }
+
+    /** A unique constraint lost a race that the service's own check could not see coming. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> conflict(DataIntegrityViolationException e) {
+        log.debug("Integrity violation answered as 422", e);
+        return error(HttpStatus.UNPROCESSABLE_CONTENT, "The request conflicts with existing data");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> unexpected(Exception e) throws Exception {
+        if (e instanceof org.springframework.security.core.AuthenticationException) {
+            throw e;
+        }
+        log.error("Unhandled error", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(ApiErrors.body(message));
+    }
+}

@@ -1,0 +1,50 @@
+package com.graminsta.platform.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.graminsta.GraminstaApplication;
+import com.graminsta.support.Api;
+import com.graminsta.support.TestUsers;
+import com.graminsta.support.TestUsers.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Stage 1: with no database configured the server runs its own PostgreSQL, and keeps its data. */
+class EmbeddedDatabaseTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theEmbeddedDatabaseKeepsAccountsAcrossRestarts() throws Exception {
+        TestUser user;
+        try (ConfigurableApplicationContext first = start()) {
+            user = TestUsers.on(api(first)).register();
+        }
+        assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
+        try (ConfigurableApplicationContext second = start()) {
+            Api api = api(second);
+            assertThat(api.get("/api/v1/accounts/lookup?acct=" + user.username(), null).json().get("id").asString())
+                    .isEqualTo(user.id());
+            assertThat(api.get("/api/v1/accounts/verify_credentials", user.token()).status()).isEqualTo(200);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(GraminstaApplication.class).run(
+                "--server.port=0",
+                "--graminsta.database.url=",
+                "--graminsta.data-dir=" + dataDir);
+    }
+
+    private static Api api(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new Api("http://127.0.0.1:" + port);
+    }
+}

@@ -1,0 +1,63 @@
+package com.graminsta.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.graminsta.support.Api;
+import com.graminsta.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+class ApiConventionsTests extends IntegrationTest {
+
+    @Test
+    void theOpenApiDescriptionListsTheApi() {
+        Api.Response docs = api().get("/api/docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("openapi").asString()).startsWith("3.");
+        assertThat(docs.json().get("paths").has("/api/v1/accounts/verify_credentials")).isTrue();
+        assertThat(docs.json().get("paths").has("/oauth/token")).isTrue();
+    }
+
+    @Test
+    void browsersAskingForTheDocsGetAPage() {
+        Api.Response redirect = api().send("GET", "/api/docs", null, null, new byte[0], "Accept", "text/html,*/*");
+        assertThat(redirect.status()).isEqualTo(302);
+        String page = redirect.header("Location").orElseThrow();
+        Api.Response html = api().get(page.startsWith("http") ? page : page, null);
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.body()).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void unknownPathsAndMethodsGetJsonErrors() {
+        Api.Response missing = api().get("/api/v1/nothing_here", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("error").asString()).isNotBlank();
+        Api.Response wrongMethod = api().delete("/api/v1/instance", null);
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.json().get("error").asString()).isNotBlank();
+    }
+
+    @Test
+    void garbledMultipartIsABadRequest() {
+        Api.Response response = api().send("POST", "/api/v1/apps", null, "multipart/form-data; boundary=zzz",
+                "--zzz\r\nContent-Disposition: form-data; name=\"client_name\"\r\n\r\nabc".getBytes());
+        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void theInstanceDescribesItsLimits() {
+        var v2 = api().get("/api/v2/instance", null).json();
+        assertThat(v2.get("configuration").get("statuses").get("max_media_attachments").asInt()).isEqualTo(10);
+        assertThat(v2.get("registrations").get("enabled").asBoolean()).isTrue();
+        var v1 = api().get("/api/v1/instance", null).json();
+        assertThat(v1.get("uri").asString()).isNotBlank();
+        assertThat(v1.get("stats").get("user_count").isNumber()).isTrue();
+    }
+
+    @Test
+    void healthProbesAnswer() {
+        assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);
+    }
+}

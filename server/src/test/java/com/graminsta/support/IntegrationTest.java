@@ -1,0 +1,43 @@
+package com.graminsta.support;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole server on a random port, on a fresh database in the real PostgreSQL service. Tests
+ * talk to it over HTTP, as clients do. Rate limits are raised so tests can sign many people up;
+ * the rate limit tests lower them again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "graminsta.rate-limits.registrations-per-ip.requests=10000",
+        "graminsta.rate-limits.sign-ins-per-ip.requests=10000",
+        "graminsta.rate-limits.sign-ins-per-account.requests=10000",
+})
+public abstract class IntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("graminsta.database.url", TestDatabase::url);
+        registry.add("graminsta.database.username", TestDatabase::user);
+        registry.add("graminsta.data-dir", () -> dataDir.toString());
+    }
+
+    protected Api api() {
+        return new Api("http://127.0.0.1:" + port);
+    }
+
+    protected TestUsers users() {
+        return new TestUsers(api());
+    }
+}
