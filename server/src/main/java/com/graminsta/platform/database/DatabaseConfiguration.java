@@ -67,6 +67,8 @@ class DatabaseConfiguration {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
+                        // Spring closes it after the web server has drained, not a JVM hook before.
+                        .setRegisterShutdownHook(false)
                         .start();
                 log.info("Embedded PostgreSQL started in {} ms on port {} with data in {}",
                         (System.nanoTime() - started) / 1_000_000, postgres.getPort(), dataDirectory.toAbsolutePath());
