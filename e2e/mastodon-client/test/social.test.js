@@ -5,6 +5,7 @@
 // with random names, so it can run against a server that already has data.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MastoHttpError } from 'masto';
 import {
   appToken, client, createApp, oauth, randomSuffix, register, rejectsWithStatus, relationshipTo, SCOPES,
 } from '../support.js';
