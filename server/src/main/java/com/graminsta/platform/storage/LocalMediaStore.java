@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Stage 1's media store: files under {@code <data dir>/media}, served by this server at /media
  * with year-long immutable caching (Range and conditional GET come with Spring's resource handler).
+ * Private keys live beside it, under {@code <data dir>/media-private}, out of the served tree.
  */
 @Component
 class LocalMediaStore implements MediaStore {
@@ -28,10 +30,12 @@ class LocalMediaStore implements MediaStore {
     private static final Pattern SAFE_KEY = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+)*\\.[a-z0-9]+");
 
     private final Path root;
+    private final Path privateRoot;
     private final String baseUrl;
 
     LocalMediaStore(GraminstaSettings settings, MediaSettings media) {
         this.root = settings.dataDir().resolve("media").toAbsolutePath().normalize();
+        this.privateRoot = settings.dataDir().resolve("media-private").toAbsolutePath().normalize();
         String base = media.baseUrl() == null || media.baseUrl().isBlank() ? settings.url("/media") : media.baseUrl();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
@@ -71,8 +75,18 @@ class LocalMediaStore implements MediaStore {
 
     @Override
     public void delete(String key) {
+        Path file = resolve(key);
         try {
-            Files.deleteIfExists(resolve(key));
+            Files.deleteIfExists(file);
+            // A variant folder (attachments/<random>/) goes with its last file; top-level folders stay,
+            // so a concurrent put never finds its folder removed under it.
+            Path base = key.startsWith(PRIVATE_PREFIX) ? privateRoot : root;
+            Path folder = file.getParent();
+            if (base.relativize(folder).getNameCount() >= 2) {
+                Files.deleteIfExists(folder);
+            }
+        } catch (DirectoryNotEmptyException e) {
+            // other files of the same upload remain
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete " + key, e);
         }
@@ -80,6 +94,9 @@ class LocalMediaStore implements MediaStore {
 
     @Override
     public String url(String key) {
+        if (key.startsWith(PRIVATE_PREFIX)) {
+            throw new IllegalArgumentException("Private media has no public URL: " + key);
+        }
         return baseUrl + "/" + key;
     }
 
@@ -87,7 +104,7 @@ class LocalMediaStore implements MediaStore {
         if (!SAFE_KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("Not a media key: " + key);
         }
-        return root.resolve(key);
+        return key.startsWith(PRIVATE_PREFIX) ? privateRoot.resolve(key.substring(PRIVATE_PREFIX.length())) : root.resolve(key);
     }
 
     @Configuration(proxyBeanMethods = false)

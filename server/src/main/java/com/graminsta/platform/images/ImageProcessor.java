@@ -1,0 +1,20 @@
+package com.graminsta.platform.images;
+
+import java.util.Set;
+
+/** Makes safe variants of untrusted uploads. */
+public interface ImageProcessor {
+
+    /**
+     * Decodes the photo (first frame only), turns it upright, converts it to sRGB and writes the
+     * variants. The header must have been read and its pixel count checked first. Throws
+     * {@link InvalidImageException} for images that cannot be decoded (damaged, truncated).
+     */
+    Variants process(byte[] source, ImageHeader header, VariantSpec spec);
+
+    /** The formats this processor decodes here. */
+    Set<ImageFormat> formats();
+
+    /** Fails with a message saying what to install when this processor cannot run on this machine. */
+    void requireAvailable();
+}

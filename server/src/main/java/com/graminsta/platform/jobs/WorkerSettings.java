@@ -1,0 +1,46 @@
+package com.graminsta.platform.jobs;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The worker role: whether this process runs jobs, and how. Every process can enqueue; only
+ * workers run. {@code GRAMINSTA_WORKER_ENABLED=false} makes an API-only instance.
+ *
+ * @param enabled whether this process runs jobs
+ * @param concurrency jobs run at once by this process; image work is CPU-bound, so about the cores
+ * @param pollInterval how often an idle worker looks for jobs enqueued by other processes
+ * @param lease how long a claim lasts without a heartbeat before another worker may take the job
+ * @param retryBackoff the wait after a first failure, doubled after each further one (at most an hour)
+ * @param drainTimeout how long a stopping worker lets running jobs finish before interrupting them
+ */
+@ConfigurationProperties("graminsta.worker")
+public record WorkerSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("10s") Duration retryBackoff,
+        @DefaultValue("20s") Duration drainTimeout) {
+
+    public WorkerSettings {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("graminsta.worker.concurrency must be at least 1");
+        }
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("graminsta.worker.lease must be at least 1s");
+        }
+    }
+
+    /** Heartbeats come three times per lease, so one late heartbeat does not lose the job. */
+    Duration heartbeatInterval() {
+        return lease.dividedBy(3);
+    }
+
+    Duration backoff(int attempt) {
+        Duration wait = retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait;
+    }
+}
