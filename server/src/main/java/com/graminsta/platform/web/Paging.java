@@ -67,10 +67,14 @@ public record Paging(Long maxId, Long sinceId, Long minId, int limit) {
     /**
      * A SQL condition and order for a cursor column, with parameters {@code :maxId}, {@code :after}
      * and {@code :limit}; bind them with {@link #bind}.
+     *
+     * <p>An absent cursor becomes an open bound rather than {@code :maxId IS NULL OR ...}: once
+     * the driver prepares the statement on the server, PostgreSQL may plan it once for every
+     * value, and only a plain range can then still be an index condition.
      */
     public String where(String column) {
-        return "(CAST(:maxId AS bigint) IS NULL OR " + column + " < :maxId) "
-                + "AND (CAST(:after AS bigint) IS NULL OR " + column + " > :after)";
+        return column + " < coalesce(CAST(:maxId AS bigint), 9223372036854775807) "
+                + "AND " + column + " > coalesce(CAST(:after AS bigint), -9223372036854775808)";
     }
 
     public String orderBy(String column) {

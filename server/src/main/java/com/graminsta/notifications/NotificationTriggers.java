@@ -1,0 +1,71 @@
+package com.graminsta.notifications;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import com.graminsta.posts.StatusFavourited;
+import com.graminsta.posts.StatusPublished;
+import com.graminsta.social.AccountFollowed;
+import com.graminsta.social.FollowRequested;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns what happens elsewhere into notifications, in the action's own transaction: a like and
+ * its notification commit together or not at all, so a crash can lose neither, and an action that
+ * rolled back notifies nobody. Each costs an insert or two on the connection the action already
+ * holds; fanning out to many recipients (followers' feeds) is different work, for the job queue.
+ *
+ * <p>A deleted status needs no listener: its notifications go with it, by foreign key.
+ */
+@Component
+class NotificationTriggers {
+
+    private final Notifications notifications;
+
+    NotificationTriggers(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /**
+     * A new follower is news, unless the account approved the follow itself: then the request's
+     * notification has served its purpose and goes, and nothing new is said.
+     */
+    @EventListener
+    @Transactional
+    public void on(AccountFollowed event) {
+        boolean approvedRequest = notifications.removeFollowRequest(event.targetId(), event.followerId());
+        if (!approvedRequest) {
+            notifications.add(event.targetId(), event.followerId(), NotificationType.FOLLOW, null);
+        }
+    }
+
+    @EventListener
+    @Transactional
+    public void on(FollowRequested event) {
+        notifications.add(event.targetId(), event.requesterId(), NotificationType.FOLLOW_REQUEST, null);
+    }
+
+    @EventListener
+    @Transactional
+    public void on(StatusFavourited event) {
+        notifications.add(event.authorId(), event.accountId(), NotificationType.FAVOURITE, event.statusId());
+    }
+
+    /**
+     * Everyone mentioned hears of the status, and so does the author of the post a comment is
+     * under; once each, even when a comment also mentions the post's author.
+     */
+    @EventListener
+    @Transactional
+    public void on(StatusPublished event) {
+        Set<Long> recipients = new LinkedHashSet<>(event.mentionedAccountIds());
+        if (event.inReplyToAccountId() != null) {
+            recipients.add(event.inReplyToAccountId());
+        }
+        for (long recipient : recipients) {
+            notifications.add(recipient, event.accountId(), NotificationType.MENTION, event.statusId());
+        }
+    }
+}
