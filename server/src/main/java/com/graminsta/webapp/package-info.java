@@ -1,0 +1,2 @@
+/** Serving the Graminsta web app (web/) from the server in the all-in-one setup. */
+package com.graminsta.webapp;
