@@ -9,7 +9,6 @@ import com.graminsta.platform.web.Params;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,14 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SignUpController {
 
-    private final Registrations registrations;
-    private final AccessTokens tokens;
+    private final SignUps signUps;
     private final RateLimiter rateLimiter;
     private final AuthLimits limits;
 
-    SignUpController(Registrations registrations, AccessTokens tokens, RateLimiter rateLimiter, AuthLimits limits) {
-        this.registrations = registrations;
-        this.tokens = tokens;
+    SignUpController(SignUps signUps, RateLimiter rateLimiter, AuthLimits limits) {
+        this.signUps = signUps;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
     }
@@ -37,18 +34,18 @@ class SignUpController {
 
     @PostMapping(path = "/api/v1/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAuthority('SCOPE_write:accounts')")
-    @Transactional
     TokenController.TokenJson signUp(@AuthenticationPrincipal Caller caller, @Params SignUp request,
                                      HttpServletRequest http) {
         if (caller.accountId() != null) {
             throw ApiException.forbidden("This method requires an app token, not a user's");
         }
+        // Outside the sign-up transaction: the limiter takes a connection of its own, and holding
+        // one while waiting for another lets a burst of sign-ups starve the pool.
         rateLimiter.acquire(limits.registrations(), http.getRemoteAddr());
         if (!Boolean.TRUE.equals(request.agreement())) {
             throw ApiException.unprocessable("Validation failed: Agreement must be accepted");
         }
-        long accountId = registrations.register(new Registrations.Registration(
-                request.username(), request.email(), request.password(), request.locale()));
-        return TokenController.TokenJson.of(tokens.issue(caller.appId(), accountId, caller.scopes()));
+        return TokenController.TokenJson.of(signUps.signUp(new Registrations.Registration(
+                request.username(), request.email(), request.password(), request.locale()), caller.appId(), caller.scopes()));
     }
 }
