@@ -1,10 +1,14 @@
 package com.graminsta.auth;
 
+import java.time.Duration;
+import java.util.List;
+
 import com.graminsta.platform.web.ApiErrors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,6 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Bearer tokens authenticate API calls; each endpoint names the scope it needs with
@@ -32,6 +39,7 @@ class SecurityConfiguration {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/oauth"));
         return http
+                .cors(Customizer.withDefaults())
                 .csrf(csrf -> csrf
                         .requireCsrfProtectionMatcher(PathPatternRequestMatcher.withDefaults()
                                 .matcher(HttpMethod.POST, "/oauth/authorize"))
@@ -50,5 +58,28 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(invalidToken)
                         .accessDeniedHandler(outsideScopes))
                 .build();
+    }
+
+    /**
+     * Cross-origin access for the configured origins only, to the API and the token endpoints;
+     * {@code Link} is exposed because pagination lives in it. Tokens travel in the Authorization
+     * header, never in cookies, so no credentials mode is needed.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(CorsSettings settings) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (settings.allowedOrigins().isEmpty()) {
+            return source;
+        }
+        CorsConfiguration api = new CorsConfiguration();
+        api.setAllowedOrigins(settings.allowedOrigins());
+        api.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+        api.setExposedHeaders(List.of("Link"));
+        api.setMaxAge(Duration.ofHours(1));
+        for (String path : List.of("/api/**", "/oauth/token", "/oauth/revoke")) {
+            source.registerCorsConfiguration(path, api);
+        }
+        return source;
     }
 }
