@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.graminsta.support.Api;
-import com.graminsta.support.TestImages;
+import com.graminsta.support.Photos;
 import com.graminsta.support.TestUsers;
 import com.graminsta.support.TestUsers.TestUser;
 import org.awaitility.Awaitility;
@@ -35,15 +35,8 @@ final class NotificationSteps {
         return ok(post).get("id").asString();
     }
 
-    /** A photo the author uploaded, once processed: a post takes only finished photos. */
     private String photo(TestUser author) {
-        Api.Response upload = api.multipart("POST", "/api/v2/media", author.token(),
-                Map.of("file", new Api.FilePart("photo.jpg", "image/jpeg", TestImages.jpeg(48, 32))));
-        assertThat(upload.status()).as(upload.toString()).isIn(200, 202);
-        String id = upload.json().get("id").asString();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> api.get("/api/v1/media/" + id, author.token()).status() == 200);
-        return id;
+        return Photos.processed(api, author);
     }
 
     String post(TestUser author) {
@@ -127,13 +120,8 @@ final class NotificationSteps {
         return notifications.valueStream().map(n -> n.get("id").asString()).toList();
     }
 
-    /** A token for the user with only the given scopes, through the password grant. */
     String tokenWithScopes(TestUsers users, TestUser user, String scopes) {
-        TestUsers.TestApp app = users.app("read write follow");
-        Api.Response token = api.postForm("/oauth/token", null, Api.form(
-                "grant_type", "password", "username", user.email(), "password", user.password(),
-                "client_id", app.clientId(), "client_secret", app.clientSecret(), "scope", scopes));
-        return ok(token).get("access_token").asString();
+        return users.token(user, scopes);
     }
 
     static JsonNode ok(Api.Response response) {

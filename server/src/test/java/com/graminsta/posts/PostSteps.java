@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.graminsta.support.Api;
-import com.graminsta.support.TestImages;
+import com.graminsta.support.Photos;
 import com.graminsta.support.TestUsers.TestUser;
 import tools.jackson.databind.JsonNode;
 
@@ -23,25 +23,7 @@ final class PostSteps {
 
     /** An uploaded photo's id, once processed: as in Mastodon, a photo still processing cannot be posted. */
     String photo(TestUser owner) {
-        Api.Response response = api.multipart("POST", "/api/v2/media", owner.token(),
-                Map.of("file", new Api.FilePart("photo.jpg", "image/jpeg", TestImages.jpeg(48, 32))));
-        assertThat(response.status()).as(response.toString()).isIn(200, 202);
-        String id = response.json().get("id").asString();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (api.get("/api/v1/media/" + id, owner.token()).status() != 200) {
-            assertThat(System.nanoTime()).as("photo " + id + " processed in time").isLessThan(deadline);
-            sleep();
-        }
-        return id;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Photos.processed(api, owner);
     }
 
     List<String> photos(TestUser owner, int count) {
@@ -124,14 +106,8 @@ final class PostSteps {
         return ok(api.get("/api/v1/accounts/verify_credentials", user.token()));
     }
 
-    /** A token for the user with only the given scopes, through the password grant. */
     String tokenWithScopes(com.graminsta.support.TestUsers users, TestUser user, String scopes) {
-        com.graminsta.support.TestUsers.TestApp app = users.app("read write follow");
-        Api.Response token = api.postForm("/oauth/token", null, Api.form(
-                "grant_type", "password", "username", user.email(), "password", user.password(),
-                "client_id", app.clientId(), "client_secret", app.clientSecret(), "scope", scopes));
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        return token.json().get("access_token").asString();
+        return users.token(user, scopes);
     }
 
     static Map<String, Object> body(Object... keysAndValues) {

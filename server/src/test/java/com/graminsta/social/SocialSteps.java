@@ -68,14 +68,8 @@ final class SocialSteps {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }
 
-    /** A token for the user with only the given scopes, through the password grant. */
     String tokenWithScopes(TestUser user, String scopes) {
-        TestUsers.TestApp app = users.app("read write follow");
-        Api.Response token = api.postForm("/oauth/token", null, Api.form(
-                "grant_type", "password", "username", user.email(), "password", user.password(),
-                "client_id", app.clientId(), "client_secret", app.clientSecret(), "scope", scopes));
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        return token.json().get("access_token").asString();
+        return users.token(user, scopes);
     }
 
     static JsonNode ok(Api.Response response) {

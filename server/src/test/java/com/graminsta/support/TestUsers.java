@@ -41,6 +41,16 @@ public final class TestUsers {
         return new TestApp(clientId, clientSecret, token.json().get("access_token").asString());
     }
 
+    /** A token for the user with only the given scopes, through the password grant. */
+    public String token(TestUser user, String scopes) {
+        TestApp app = app("read write follow");
+        Api.Response token = api.postForm("/oauth/token", null, Api.form(
+                "grant_type", "password", "username", user.email(), "password", user.password(),
+                "client_id", app.clientId(), "client_secret", app.clientSecret(), "scope", scopes));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        return token.json().get("access_token").asString();
+    }
+
     public TestUser register() {
         return register("u" + System.nanoTime() % 1_000_000_000L + "_" + COUNTER.incrementAndGet());
     }
