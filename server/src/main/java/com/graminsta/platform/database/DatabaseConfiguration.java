@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -63,6 +68,7 @@ class DatabaseConfiguration {
         static EmbeddedDatabase start(Path dataDirectory) {
             try {
                 Files.createDirectories(dataDirectory);
+                stopOrphan(dataDirectory);
                 long started = System.nanoTime();
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
@@ -75,6 +81,41 @@ class DatabaseConfiguration {
                 return new EmbeddedDatabase(postgres);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
+            }
+        }
+
+        /**
+         * A server killed hard (kill -9) leaves its PostgreSQL running on the data directory, and
+         * a new one could not start there; stop it first. SIGTERM is PostgreSQL's smart shutdown,
+         * and nothing is connected to an orphan, so it stops at once and loses nothing.
+         */
+        static void stopOrphan(Path dataDirectory) throws IOException {
+            Path pidFile = dataDirectory.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid;
+            try {
+                pid = lines.isEmpty() ? -1 : Long.parseLong(lines.getFirst().strip());
+            } catch (NumberFormatException e) {
+                return;
+            }
+            Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
+                    .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
+            if (postmaster.isEmpty()) {
+                return; // a stale file: PostgreSQL replaces it itself
+            }
+            log.warn("Stopping the PostgreSQL (pid {}) an earlier run left on {}", pid, dataDirectory.toAbsolutePath());
+            postmaster.get().destroy();
+            try {
+                postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while stopping PostgreSQL pid " + pid, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("PostgreSQL pid " + pid + " still runs on " + dataDirectory
+                        + "; stop it (pg_ctl -D " + dataDirectory + " stop) and start again", e);
             }
         }
 
