@@ -119,7 +119,9 @@ class DeleteApiTests extends IntegrationTest {
         }
         List<Integer> statuses = Concurrently.run(work);
 
-        assertThat(statuses).containsOnly(200, 404);
+        // A like or a comment deletion that loses the race to the post's deletion finds nothing (404);
+        // one that wins succeeds (200). Which ones lose depends on timing, so either may be absent.
+        assertThat(statuses).isSubsetOf(200, 404);
         assertThat(statuses.getFirst()).isEqualTo(200);
         assertThat(count("SELECT count(*) FROM statuses WHERE id = :id OR in_reply_to_id = :id", Long.parseLong(post)))
                 .isZero();
