@@ -21,12 +21,17 @@ public final class TestDatabase {
 
     public static synchronized String url() {
         if (url == null) {
-            String name = "graminsta_test_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000);
-            execute("CREATE DATABASE " + name);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
-            url = "jdbc:postgresql://" + SERVER + "/" + name;
+            url = createEmpty();
         }
         return url;
+    }
+
+    /** Another new, empty database (no schema yet), dropped when the run ends. */
+    public static String createEmpty() {
+        String name = "graminsta_test_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000);
+        execute("CREATE DATABASE " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        return "jdbc:postgresql://" + SERVER + "/" + name;
     }
 
     public static String user() {

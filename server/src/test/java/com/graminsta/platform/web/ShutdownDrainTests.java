@@ -1,0 +1,61 @@
+package com.graminsta.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.graminsta.GraminstaApplication;
+import com.graminsta.support.Api;
+import com.graminsta.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Behind a load balancer, a stopping instance first says it is not ready while it keeps serving,
+ * so that traffic moves away before connections are refused.
+ */
+class ShutdownDrainTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aStoppingInstanceReportsNotReadyWhileItStillServesThenStops() throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
+                "--server.port=0",
+                "--graminsta.database.url=" + TestDatabase.url(),
+                "--graminsta.database.username=" + TestDatabase.user(),
+                "--graminsta.database.max-pool-size=3",
+                "--graminsta.data-dir=" + dataDir,
+                "--graminsta.shutdown.drain=3s");
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        Api api = new Api("http://127.0.0.1:" + port);
+        assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+
+        long stopping = System.nanoTime();
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(context::close);
+
+        awaitStatus(api, "/actuator/health/readiness", 503);
+        // Not ready, yet still answering: requests routed here in the meantime do not fail.
+        assertThat(api.get("/api/v1/instance", null).status()).isEqualTo(200);
+
+        stopped.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> api.get("/api/v1/instance", null)).isInstanceOf(RuntimeException.class);
+    }
+
+    private static void awaitStatus(Api api, String path, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (api.get(path, null).status() != status) {
+            assertThat(System.nanoTime()).as("%s answering %d within 2 s", path, status).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
