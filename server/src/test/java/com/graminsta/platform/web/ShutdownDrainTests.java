@@ -28,9 +28,10 @@ class ShutdownDrainTests {
 
     @Test
     void aStoppingInstanceReportsNotReadyWhileItStillServesThenStops() throws Exception {
+        // A database of its own: this server's job workers must not take other tests' jobs.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
                 "--server.port=0",
-                "--graminsta.database.url=" + TestDatabase.url(),
+                "--graminsta.database.url=" + TestDatabase.createEmpty(),
                 "--graminsta.database.username=" + TestDatabase.user(),
                 "--graminsta.database.max-pool-size=3",
                 "--graminsta.data-dir=" + dataDir,
