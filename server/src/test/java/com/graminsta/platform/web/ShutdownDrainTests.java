@@ -39,13 +39,17 @@ class ShutdownDrainTests {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         Api api = new Api("http://127.0.0.1:" + port);
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/instance", null).header("Connection")).isEmpty();
 
         long stopping = System.nanoTime();
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(context::close);
 
         awaitStatus(api, "/actuator/health/readiness", 503);
-        // Not ready, yet still answering: requests routed here in the meantime do not fail.
-        assertThat(api.get("/api/v1/instance", null).status()).isEqualTo(200);
+        // Not ready, yet still answering: requests routed here in the meantime do not fail. Each
+        // answer closes its connection, so no idle one is left for a load balancer to reuse.
+        Api.Response duringDrain = api.get("/api/v1/instance", null);
+        assertThat(duringDrain.status()).isEqualTo(200);
+        assertThat(duringDrain.header("Connection")).hasValue("close");
 
         stopped.get(30, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
