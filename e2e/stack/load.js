@@ -1,0 +1,88 @@
+// A steady, bounded load through the load balancer: reads (timelines, a post, the signed-in
+// account) and comments posted with an Idempotency-Key, as a phone client sends them. Each
+// request's outcome is kept, so a test can say exactly what failed.
+import { randomUUID } from 'node:crypto';
+import { sleep } from './support.js';
+
+export class Load {
+  /**
+   * @param api a signed-in Api on the load balancer
+   * @param postId the post that reads fetch and comments answer
+   * @param postAttempts how often a failed comment is sent again with the same key (a client
+   *   that lost its connection does that; 1 means never)
+   */
+  constructor(api, postId, { postAttempts = 1, workers = 6 } = {}) {
+    this.api = api;
+    this.postId = postId;
+    this.postAttempts = postAttempts;
+    this.workers = workers;
+    this.reads = { ok: 0, failed: [] };
+    this.comments = []; // { key, text, attempts, status }
+    this.running = false;
+  }
+
+  start() {
+    this.running = true;
+    this.loops = Array.from({ length: this.workers }, (_, worker) => this.loop(worker));
+    return this;
+  }
+
+  async stop() {
+    this.running = false;
+    await Promise.all(this.loops);
+    return this;
+  }
+
+  get failedComments() {
+    return this.comments.filter((c) => c.status !== 200);
+  }
+
+  async loop(worker) {
+    const reads = [
+      '/api/v1/timelines/public?limit=5',
+      `/api/v1/statuses/${this.postId}`,
+      '/api/v1/accounts/verify_credentials',
+    ];
+    for (let i = 0; this.running; i++) {
+      if ((i + worker) % 4 === 3) {
+        await this.comment();
+      } else {
+        await this.read(reads[i % reads.length]);
+      }
+    }
+  }
+
+  async read(path) {
+    try {
+      const response = await this.api.get(path, { timeoutMs: 20_000 });
+      if (response.status === 200) this.reads.ok++;
+      else this.reads.failed.push({ path, status: response.status, body: response.body });
+    } catch (error) {
+      this.reads.failed.push({ path, error: String(error.cause ?? error) });
+    }
+  }
+
+  async comment() {
+    const key = randomUUID();
+    const comment = { key, text: `load ${key}`, attempts: 0, status: null };
+    this.comments.push(comment);
+    while (comment.attempts < this.postAttempts) {
+      comment.attempts++;
+      try {
+        const response = await this.api.post('/api/v1/statuses', {
+          json: { status: comment.text, in_reply_to_id: this.postId },
+          headers: { 'Idempotency-Key': key },
+          timeoutMs: 20_000,
+        });
+        comment.status = response.status;
+        comment.id = response.body?.id;
+        if (response.status === 200) return;
+        comment.error = response.body;
+      } catch (error) {
+        comment.status = 'error';
+        comment.error = String(error.cause ?? error);
+      }
+      await sleep(200);
+    }
+  }
+}

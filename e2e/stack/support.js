@@ -1,0 +1,157 @@
+// What the stack tests share: running ./graminsta stack in a folder and on ports of their own,
+// and the few API steps (sign up, upload, post) they drive through the load balancer.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(HERE, '..', '..');
+export const PHOTO = readFileSync(join(ROOT, 'e2e', 'mastodon-client', 'fixtures', 'sunset.jpg'));
+export const SCOPES = 'read write follow';
+
+/**
+ * A stack of its own: a temporary state folder and a port range no developer stack uses, so a
+ * test neither meets nor disturbs `./graminsta stack up` on the same machine.
+ */
+export class Stack {
+  constructor(basePort) {
+    this.dir = mkdtempSync(join(tmpdir(), 'graminsta-stack-'));
+    this.env = {
+      ...process.env,
+      GRAMINSTA_STACK_DIR: this.dir,
+      GRAMINSTA_STACK_PORT: String(basePort),
+      // The tests sign many people up from 127.0.0.1.
+      GRAMINSTA_RATELIMITS_REGISTRATIONSPERIP_REQUESTS: '10000',
+      GRAMINSTA_RATELIMITS_SIGNINSPERIP_REQUESTS: '10000',
+    };
+  }
+
+  async command(...args) {
+    try {
+      const { stdout } = await run(join(ROOT, 'graminsta'), ['stack', ...args], {
+        env: this.env, maxBuffer: 16 * 1024 * 1024, timeout: 600_000,
+      });
+      return stdout;
+    } catch (error) {
+      throw new Error(`./graminsta stack ${args.join(' ')} failed:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    }
+  }
+
+  async up(stage, instances) {
+    await this.command('up', String(stage), ...(instances ? ['--instances', String(instances)] : []));
+    return this.status();
+  }
+
+  async status() {
+    return JSON.parse(await this.command('status', '--json'));
+  }
+
+  async component(name) {
+    const found = (await this.status()).components.find((c) => c.name === name);
+    assert.ok(found, `the stack has a ${name}`);
+    return found;
+  }
+
+  log(name, file = 'log') {
+    return readFileSync(join(this.dir, name, file), 'utf8');
+  }
+
+  async destroy() {
+    try {
+      await this.command('down', '--purge');
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+export function suffix() {
+  return randomBytes(5).toString('hex');
+}
+
+/** An HTTP client for one base URL (the load balancer, or one instance). */
+export class Api {
+  constructor(baseUrl, token) {
+    this.baseUrl = baseUrl;
+    this.token = token;
+  }
+
+  as(token) {
+    return new Api(this.baseUrl, token);
+  }
+
+  async request(method, path, { json, form, headers = {}, timeoutMs = 30_000 } = {}) {
+    const init = { method, headers: { ...headers }, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' };
+    if (this.token) init.headers.Authorization = `Bearer ${this.token}`;
+    if (json !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(json);
+    } else if (form !== undefined) {
+      init.body = form;
+    }
+    const response = await fetch(this.baseUrl + path, init);
+    const type = response.headers.get('content-type') ?? '';
+    const body = type.includes('json') ? await response.json() : await response.text();
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  get(path, options) { return this.request('GET', path, options); }
+  post(path, options) { return this.request('POST', path, options); }
+}
+
+export async function ok(responsePromise, expected = [200]) {
+  const response = await responsePromise;
+  assert.ok(expected.includes(response.status), `expected ${expected}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** A new account, signed up the way a client app does, with a token for it. */
+export async function signUp(api, prefix = 'user') {
+  const app = await ok(api.post('/api/v1/apps', {
+    json: { client_name: `stack-${suffix()}`, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: SCOPES },
+  }));
+  const appToken = await ok(api.post('/oauth/token', {
+    json: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES },
+  }));
+  const username = `${prefix}_${suffix()}`;
+  const password = `Correct-Horse-${suffix()}`;
+  const user = await ok(api.as(appToken.access_token).post('/api/v1/accounts', {
+    json: { username, email: `${username}@example.com`, password, agreement: true, locale: 'en' },
+  }));
+  return { username, password, app, token: user.access_token, api: api.as(user.access_token) };
+}
+
+/** Uploads the sample photo through the API and waits until its variants exist. */
+export async function uploadPhoto(api, description = 'A sunset') {
+  const form = new FormData();
+  form.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'sunset.jpg');
+  form.append('description', description);
+  const media = await ok(api.post('/api/v2/media', { form }), [200, 202]);
+  return waitProcessed(api, media.id);
+}
+
+export async function waitProcessed(api, id, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await api.get(`/api/v1/media/${id}`);
+    if (response.status === 200 && response.body.url) return response.body;
+    assert.ok([200, 206].includes(response.status), `media ${id}: ${response.status} ${JSON.stringify(response.body)}`);
+    assert.ok(Date.now() < deadline, `media ${id} was not processed within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+export async function postPhoto(api, caption) {
+  const media = await uploadPhoto(api);
+  return ok(api.post('/api/v1/statuses', { json: { status: caption, media_ids: [media.id], visibility: 'public' } }));
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,167 @@
+// Stage 4: three stateless instances behind nginx. Any request may go to any instance; one
+// instance killed outright costs no read and duplicates no post; a rolling restart costs nothing.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { Load } from '../load.js';
+import { Api, ok, PHOTO, postPhoto, signUp, sleep, Stack, waitProcessed } from '../support.js';
+
+const INSTANCES = 3;
+
+describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, () => {
+  const stack = new Stack(Number(process.env.GRAMINSTA_STACK_TEST_PORT ?? 18400));
+  let lb;
+  let instances;
+  let alice;
+  let post;
+
+  before(async () => {
+    const status = await stack.up(4, INSTANCES);
+    lb = new Api(status.components.find((c) => c.name === 'lb').url);
+    instances = status.components.filter((c) => c.name.startsWith('instance-')).map((c) => new Api(c.url));
+    assert.equal(instances.length, INSTANCES);
+    alice = await signUp(lb, 'alice');
+    post = await postPhoto(alice.api, 'Load-balanced #sunset');
+  });
+
+  after(async () => {
+    await stack.destroy();
+  });
+
+  test('status lists every component with its URL, port, pid and health', async () => {
+    const status = await stack.status();
+    assert.equal(status.stage, 4);
+    assert.deepEqual(status.components.map((c) => c.name),
+      ['postgres', 'instance-1', 'instance-2', 'instance-3', 'lb', 'web']);
+    for (const component of status.components) {
+      assert.equal(component.health, 'up', `${component.name} is up`);
+      assert.ok(Number.isInteger(component.pid) && component.pid > 0, `${component.name} has a pid`);
+      assert.ok(component.url.includes(`:${component.port}`), `${component.name}'s URL names its port`);
+    }
+  });
+
+  test('the web app is served by its own server and points at the load balancer', async () => {
+    const web = new Api((await stack.component('web')).url);
+    const config = await ok(web.get('/config.json'));
+    assert.equal(config.apiBaseUrl, lb.baseUrl);
+    const page = await web.get('/explore');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<script type="module" crossorigin src="\/assets\//);
+    assert.match(page.headers.get('content-security-policy'), /script-src 'self'/);
+  });
+
+  test('sign-in started on one instance finishes on another', async () => {
+    const [first, second, third] = instances;
+    const app = await ok(first.post('/api/v1/apps', {
+      json: { client_name: 'cross-instance', redirect_uris: 'http://127.0.0.1:9/callback', scopes: 'read write' },
+    }));
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: app.client_id, redirect_uri: 'http://127.0.0.1:9/callback',
+      scope: 'read write', code_challenge: challenge, code_challenge_method: 'S256',
+    });
+    const page = await fetch(`${first.baseUrl}/oauth/authorize?${query}`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const form = new URLSearchParams();
+    for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+      form.append(name, value.replaceAll('&amp;', '&').replaceAll('&quot;', '"'));
+    }
+    form.append('login', alice.username);
+    form.append('password', alice.password);
+    form.append('decision', 'allow');
+
+    const decided = await fetch(`${second.baseUrl}/oauth/authorize`, {
+      method: 'POST', body: form, headers: { Cookie: cookie }, redirect: 'manual',
+    });
+    assert.equal(decided.status, 302, 'the second instance accepts the form the first one rendered');
+    const code = new URL(decided.headers.get('location')).searchParams.get('code');
+    assert.ok(code);
+
+    const token = await ok(third.post('/oauth/token', {
+      json: {
+        grant_type: 'authorization_code', code, client_id: app.client_id, client_secret: app.client_secret,
+        redirect_uri: 'http://127.0.0.1:9/callback', code_verifier: verifier,
+      },
+    }));
+    const me = await ok(first.as(token.access_token).get('/api/v1/accounts/verify_credentials'));
+    assert.equal(me.username, alice.username);
+  });
+
+  test('an upload made on one instance is processed and served by the others', async () => {
+    const [first, second, third] = instances.map((api) => api.as(alice.token));
+    const form = new FormData();
+    form.append('file', new Blob([PHOTO], { type: 'image/jpeg' }), 'sunset.jpg');
+    const media = await ok(first.post('/api/v2/media', { form }), [200, 202]);
+    const processed = await waitProcessed(second, media.id);
+    const image = await fetch(processed.preview_url);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/jpeg');
+    const status = await ok(third.post('/api/v1/statuses', { json: { status: 'Across instances', media_ids: [media.id] } }));
+    assert.equal(status.media_attachments[0].id, media.id);
+  });
+
+  test('a page link from one instance works on another', async () => {
+    for (let i = 0; i < 3; i++) await postPhoto(alice.api, `Page ${i}`);
+    const firstPage = await instances[0].as(alice.token).get(`/api/v1/accounts/${post.account.id}/statuses?limit=2`);
+    assert.equal(firstPage.status, 200);
+    assert.equal(firstPage.body.length, 2);
+    const next = /<([^>]+)>;\s*rel="next"/.exec(firstPage.headers.get('link'))[1];
+    const path = new URL(next).pathname + new URL(next).search;
+    const secondPage = await ok(instances[1].as(alice.token).get(path));
+    assert.equal(secondPage.length, 2);
+    const firstIds = firstPage.body.map((s) => s.id);
+    assert.ok(secondPage.every((s) => !firstIds.includes(s.id) && BigInt(s.id) < BigInt(firstIds[1])));
+  });
+
+  test('kill -9 of one instance under load: no read fails, no comment is posted twice', async () => {
+    const load = new Load(alice.api, post.id, { postAttempts: 5 }).start();
+    await sleep(3_000);
+    const victim = await stack.component('instance-2');
+    process.kill(victim.pid, 'SIGKILL');
+    await sleep(6_000);
+    await load.stop();
+
+    assert.ok(load.reads.ok > 100, `a real load ran (${load.reads.ok} reads)`);
+    assert.deepEqual(load.reads.failed, [], 'no read failed');
+    assert.deepEqual(load.failedComments, [], 'every comment went through, retried with its key when needed');
+    assert.ok(load.comments.length > 20, `comments were posted (${load.comments.length})`);
+
+    const context = await ok(alice.api.get(`/api/v1/statuses/${post.id}/context`));
+    for (const comment of load.comments) {
+      const copies = context.descendants.filter((s) => s.content.includes(comment.key));
+      assert.equal(copies.length, 1, `comment ${comment.key} (${comment.attempts} attempts) exists once`);
+    }
+    assert.equal((await stack.component('instance-2')).health, 'down');
+  });
+
+  test('up again brings the killed instance back', async () => {
+    const status = await stack.up(4, INSTANCES);
+    assert.ok(status.components.every((c) => c.health === 'up'), JSON.stringify(status.components));
+  });
+
+  test('a rolling restart under load fails no request', async () => {
+    const before = Object.fromEntries((await stack.status()).components.map((c) => [c.name, c.pid]));
+    const load = new Load(alice.api, post.id, { postAttempts: 1 }).start();
+    await sleep(1_000);
+    await stack.command('restart');
+    await sleep(1_000);
+    await load.stop();
+
+    assert.ok(load.reads.ok > 100, `a real load ran (${load.reads.ok} reads)`);
+    assert.deepEqual(load.reads.failed, [], 'no read failed');
+    assert.deepEqual(load.failedComments, [], 'no comment failed, none needed a second try');
+    const afterRestart = await stack.status();
+    for (const component of afterRestart.components.filter((c) => c.name.startsWith('instance-'))) {
+      assert.notEqual(component.pid, before[component.name], `${component.name} is a new process`);
+      assert.equal(component.health, 'up');
+    }
+    // Every instance took part: the load balancer's log names each one.
+    const log = stack.log('lb', 'access.log');
+    for (const instance of instances) {
+      assert.ok(log.includes(`upstream=${new URL(instance.baseUrl).host}`), `${instance.baseUrl} served requests`);
+    }
+  });
+});

@@ -1,0 +1,575 @@
+# `./graminsta stack`: the scaling stages of docs/scaling.md, started on this machine from real
+# servers (Debian's PostgreSQL and nginx, s3proxy from Maven Central, Graminsta instances).
+# Sourced by ./graminsta, whose helpers it uses (say, die, use_jdk, build_if_needed, JAR, ...).
+#
+# Everything lives under one folder, $STACK_DIR (default .stack/): each component has a folder
+# there with its data, log and a `pid` file, and `components` lists them in start order with
+# their ports and URLs. `down` stops exactly the processes named by those pid files.
+#
+# Ports, from $GRAMINSTA_STACK_PORT (default 18000): web +0, API load balancer +1, media edge +2,
+# S3 +3, PostgreSQL +4, Graminsta instance i at +10+i.
+
+STACK_DIR=${GRAMINSTA_STACK_DIR:-$ROOT/.stack}
+STACK_BASE_PORT=${GRAMINSTA_STACK_PORT:-18000}
+readonly STACK_MAX_STAGE=5
+readonly STACK_BUCKET=graminsta
+# Local-only credentials: the stack listens on loopback and its data is throwaway.
+readonly STACK_DB_PASSWORD=graminsta-local
+readonly STACK_S3_ACCESS_KEY=graminsta-local
+readonly STACK_S3_SECRET_KEY=graminsta-local-secret
+# How long an instance keeps serving after SIGTERM while it reports not-ready (Kubernetes
+# uses the same setting; see deploy/kubernetes).
+readonly STACK_SHUTDOWN_DRAIN=3s
+
+stack_usage() {
+  cat <<'EOF'
+Usage: ./graminsta stack <command>
+
+  up <stage> [--instances N]  Start stage 1-5 on loopback (N instances from stage 4, default 2).
+                              Starts only what is not running, so it also brings back a
+                              component that died.
+  status [--json]             Each component with its URL, port, pid and health.
+  restart                     Rolling restart of the Graminsta instances, one at a time: each
+                              drains, stops and starts again while the others serve.
+  down [--purge]              Stop everything `up` started; --purge also deletes the stack's data.
+
+Stages: 1 one process, embedded PostgreSQL · 2 + external PostgreSQL · 3 + the web app on its own
+nginx · 4 + nginx load balancer over N instances · 5 + S3 (s3proxy) with direct uploads and a
+caching media edge. See docs/scaling.md.
+State: $GRAMINSTA_STACK_DIR (default .stack/). Ports: $GRAMINSTA_STACK_PORT (default 18000) and up.
+EOF
+}
+
+cmd_stack() {
+  local command=${1:-}
+  (($#)) && shift
+  case $command in
+    up) stack_up "$@" ;;
+    down) stack_down "$@" ;;
+    status) stack_status "$@" ;;
+    restart) stack_restart "$@" ;;
+    help | -h | --help | "") stack_usage ;;
+    *) die "stack: unknown command '$command' (up, status, restart, down)" ;;
+  esac
+}
+
+# --- Ports, folders and the component list ---------------------------------------------------
+
+port_of() {
+  case $1 in
+    web) echo $((STACK_BASE_PORT + 0)) ;;
+    lb) echo $((STACK_BASE_PORT + 1)) ;;
+    edge) echo $((STACK_BASE_PORT + 2)) ;;
+    s3) echo $((STACK_BASE_PORT + 3)) ;;
+    postgres) echo $((STACK_BASE_PORT + 4)) ;;
+    instance-*) echo $((STACK_BASE_PORT + 10 + ${1#instance-})) ;;
+  esac
+}
+
+url_of() {
+  case $1 in
+    postgres) echo "postgresql://127.0.0.1:$(port_of postgres)/graminsta" ;;
+    *) echo "http://127.0.0.1:$(port_of "$1")" ;;
+  esac
+}
+
+# The address a client uses for the API: the load balancer from stage 4, else the one instance.
+api_url() {
+  if ((STAGE >= 4)); then url_of lb; else url_of instance-1; fi
+}
+
+# The components of a stage, in start order.
+components_of() {
+  local stage=$1 instances=$2 i
+  ((stage >= 2)) && echo postgres
+  ((stage >= 5)) && echo s3 && echo edge
+  for ((i = 1; i <= instances; i++)); do echo "instance-$i"; done
+  ((stage >= 4)) && echo lb
+  ((stage >= 3)) && echo web
+  return 0
+}
+
+stack_pid() {
+  local file="$STACK_DIR/$1/pid" pid
+  [[ -f $file ]] || return 1
+  pid=$(head -n 1 "$file")
+  [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && echo "$pid"
+}
+
+# A process that has exited but was not reaped yet (a zombie, when no init reaps orphans, as in
+# some containers) still answers kill -0; it counts as gone.
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z* ]]
+}
+
+is_running() { stack_pid "$1" >/dev/null; }
+
+# True when the component answers as healthy: readiness for instances, a query for PostgreSQL,
+# any HTTP answer for the object store (it refuses anonymous requests), /healthz for nginx.
+is_healthy() {
+  local name=$1 code
+  case $name in
+    postgres) pg_tool pg_isready -q -h 127.0.0.1 -p "$(port_of postgres)" ;;
+    s3)
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(url_of s3)/" 2>/dev/null || true)
+      [[ $code =~ ^[1-5][0-9][0-9]$ ]]
+      ;;
+    instance-*) [[ $(http_code "$(url_of "$name")/actuator/health/readiness") == 200 ]] ;;
+    *) [[ $(http_code "$(url_of "$name")/healthz") == 200 ]] ;;
+  esac
+}
+
+http_code() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true
+}
+
+load_stack_state() {
+  [[ -f $STACK_DIR/stack.env ]] || return 1
+  # shellcheck source=/dev/null
+  source "$STACK_DIR/stack.env"
+}
+
+# --- up -------------------------------------------------------------------------------------
+
+stack_up() {
+  local stage="" instances=""
+  while (($#)); do
+    case $1 in
+      --instances) (($# >= 2)) || die "--instances needs a number"; instances=$2; shift 2 ;;
+      --instances=*) instances=${1#*=}; shift ;;
+      [0-9]*) stage=$1; shift ;;
+      *) die "stack up: unknown option '$1' (see ./graminsta stack help)" ;;
+    esac
+  done
+  [[ $stage =~ ^[1-9]$ ]] || die "stack up: name a stage, 1 to $STACK_MAX_STAGE (for example: ./graminsta stack up 4)"
+  ((stage <= STACK_MAX_STAGE)) || die "stage $stage (cache and replicas, then separate tiers) is not built yet; stages 1 to $STACK_MAX_STAGE are"
+  if [[ -z $instances ]]; then
+    if ((stage >= 4)); then instances=2; else instances=1; fi
+  fi
+  [[ $instances =~ ^[0-9]+$ ]] && ((instances >= 1 && instances <= 9)) || die "--instances must be 1 to 9"
+  ((stage >= 4 || instances == 1)) || die "stages 1 to 3 run one instance; the load balancer comes with stage 4"
+
+  if load_stack_state && [[ $STAGE != "$stage" || $INSTANCES != "$instances" ]] && stack_any_running; then
+    die "a stage-$STAGE stack with $INSTANCES instance(s) is running in $STACK_DIR; stop it first: ./graminsta stack down"
+  fi
+  STAGE=$stage INSTANCES=$instances
+  mkdir -p "$STACK_DIR"
+  STACK_DIR=$(cd "$STACK_DIR" && pwd)
+  printf 'STAGE=%s\nINSTANCES=%s\n' "$STAGE" "$INSTANCES" >"$STACK_DIR/stack.env"
+  components_of "$STAGE" "$INSTANCES" >"$STACK_DIR/components"
+
+  stack_prerequisites
+  local name started=()
+  for name in $(cat "$STACK_DIR/components"); do
+    if is_running "$name"; then
+      continue
+    fi
+    mkdir -p "$STACK_DIR/$name"
+    case $name in
+      postgres) start_postgres ;;
+      s3) start_s3 ;;
+      edge) start_nginx edge media-edge ;;
+      instance-*) start_instance "$name" ;;
+      lb) write_upstreams && start_nginx lb load-balancer ;;
+      web) start_web ;;
+    esac
+    started+=("$name")
+    # Instances start together (they share the work of start-up); everything else in order.
+    [[ $name == instance-* ]] || wait_healthy "$name"
+  done
+  for name in "${started[@]}"; do
+    [[ $name == instance-* ]] && wait_healthy "$name"
+  done
+
+  say ""
+  say "Stage $STAGE is up (state in $STACK_DIR):"
+  stack_status
+  say ""
+  if ((STAGE >= 3)); then say "Open $(url_of web)"; else say "Open $(url_of instance-1)"; fi
+}
+
+stack_any_running() {
+  local name
+  for name in $(cat "$STACK_DIR/components" 2>/dev/null); do
+    is_running "$name" && return 0
+  done
+  return 1
+}
+
+wait_healthy() {
+  local name=$1 started=$SECONDS
+  until is_healthy "$name"; do
+    if ! is_running "$name"; then
+      say "graminsta: $name exited while starting. Last lines of $STACK_DIR/$name/log:" >&2
+      tail -n 40 "$STACK_DIR/$name/log" >&2 2>/dev/null || true
+      die "stack up failed; ./graminsta stack down stops what did start"
+    fi
+    ((SECONDS - started < READY_TIMEOUT_SECONDS)) || die "$name was not healthy within ${READY_TIMEOUT_SECONDS}s (log: $STACK_DIR/$name/log)"
+    sleep 0.5
+  done
+  say "  $name ready ($(url_of "$name"))"
+}
+
+# What the stage needs on this machine: Debian packages (installed when we are root), the JDK,
+# libvips, the built jar and, for stage 5, the s3proxy jar.
+stack_prerequisites() {
+  local missing=()
+  ((STAGE >= 2)) && [[ -z $(postgres_bin_dir) ]] && missing+=(postgresql)
+  ((STAGE >= 3)) && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx)
+  if ((${#missing[@]})); then
+    install_debian_packages "${missing[@]}"
+  fi
+  use_jdk
+  ensure_libvips
+  build_if_needed
+  ((STAGE >= 3)) && [[ ! -f $WEB_DIR/dist/index.html ]] && build_web
+  ((STAGE >= 5)) && fetch_s3proxy
+  return 0
+}
+
+# Installs Debian packages without letting their maintainer scripts start services: the stack
+# starts its own servers, on its own ports.
+install_debian_packages() {
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+    die "this stage needs the Debian packages: $*. Install them (sudo apt-get install $*) and run again"
+  fi
+  say "Installing $* …"
+  local guard=/usr/sbin/policy-rc.d placed=false
+  if [[ ! -e $guard ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$guard" && chmod +x "$guard" && placed=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null || {
+    [[ $placed == true ]] && rm -f "$guard"
+    die "could not install $*"
+  }
+  [[ $placed == true ]] && rm -f "$guard"
+  return 0
+}
+
+# Starts a command in the background, detached from this shell's session, with its output in the
+# component's log; records its pid.
+start_process() {
+  local name=$1
+  shift
+  local dir="$STACK_DIR/$name"
+  setsid "$@" >>"$dir/log" 2>&1 </dev/null &
+  echo $! >"$dir/pid"
+}
+
+# --- PostgreSQL (stage 2 on) ------------------------------------------------------------------
+
+postgres_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $dir && -x $dir/initdb ]] && echo "$dir"
+}
+
+# PostgreSQL refuses to run as root: as root, its tools run as the postgres user.
+pg_tool() {
+  local tool=$1
+  shift
+  local bin
+  bin="$(postgres_bin_dir)/$tool"
+  if [[ $(id -u) == 0 ]]; then
+    runuser -u postgres -- "$bin" "$@"
+  else
+    "$bin" "$@"
+  fi
+}
+
+start_postgres() {
+  local dir="$STACK_DIR/postgres" port
+  port=$(port_of postgres)
+  if [[ ! -f $dir/data/PG_VERSION ]]; then
+    say "  creating a PostgreSQL cluster in $dir/data"
+    mkdir -p "$dir/data"
+    printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
+    if [[ $(id -u) == 0 ]]; then
+      chown -R postgres: "$dir"
+      # The postgres user must be able to reach its folder (mktemp makes private ones).
+      chmod a+x "$STACK_DIR"
+    fi
+    chmod 700 "$dir/data"
+    pg_tool initdb -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      --pwfile="$dir/superuser-password" -E UTF8 --locale=C.UTF-8 >>"$dir/log" 2>&1 \
+      || die "initdb failed (log: $dir/log)"
+  fi
+  [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
+  # Loopback only; the socket in the stack's folder, not the system's.
+  pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200" start >/dev/null \
+    || die "PostgreSQL did not start (log: $dir/log)"
+  head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
+  # The application's own role and database, once.
+  if ! pg_tool psql -h "$dir" -p "$port" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'graminsta'" | grep -q 1; then
+    pg_tool psql -q -h "$dir" -p "$port" -U postgres \
+      -c "CREATE ROLE graminsta LOGIN PASSWORD '$STACK_DB_PASSWORD'" \
+      -c "CREATE DATABASE graminsta OWNER graminsta" >/dev/null
+  fi
+}
+
+stop_postgres() {
+  local dir="$STACK_DIR/postgres"
+  pg_tool pg_ctl -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+}
+
+# --- Object storage (stage 5) -----------------------------------------------------------------
+
+s3proxy_version() {
+  sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$SERVER_DIR/pom.xml" | head -n 1
+}
+
+# s3proxy, a real S3 server, from Maven Central (through Maven's own cache).
+fetch_s3proxy() {
+  local jar="$STACK_DIR/bin/s3proxy.jar" version
+  version=$(s3proxy_version)
+  version=${version:-4.1.0}
+  [[ -f $jar && -f $STACK_DIR/bin/version && $(cat "$STACK_DIR/bin/version") == "$version" ]] && return 0
+  say "Fetching s3proxy $version from Maven Central…"
+  mkdir -p "$STACK_DIR/bin"
+  "$SERVER_DIR/mvnw" -q -f "$SERVER_DIR/pom.xml" dependency:copy \
+    -Dartifact="org.gaul:s3proxy:$version:jar:jar-with-dependencies" \
+    -DoutputDirectory="$STACK_DIR/bin" -Dmdep.stripVersion=true -Dmdep.stripClassifier=true >/dev/null \
+    || die "could not fetch s3proxy $version"
+  mv -f "$STACK_DIR/bin/s3proxy.jar" "$jar" 2>/dev/null || true
+  [[ -f $jar ]] || die "s3proxy was fetched but $jar is missing"
+  echo "$version" >"$STACK_DIR/bin/version"
+}
+
+start_s3() {
+  local dir="$STACK_DIR/s3"
+  mkdir -p "$dir/data"
+  cat >"$dir/s3proxy.conf" <<EOF
+s3proxy.endpoint=$(url_of s3)
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$STACK_S3_ACCESS_KEY
+s3proxy.credential=$STACK_S3_SECRET_KEY
+s3proxy.cors-allow-origins=$(url_of web)
+s3proxy.cors-allow-methods=GET PUT HEAD
+s3proxy.cors-allow-headers=Content-Type
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$dir/data
+EOF
+  start_process s3 "$JAVA" -Xmx256m -jar "$STACK_DIR/bin/s3proxy.jar" --properties "$dir/s3proxy.conf"
+}
+
+stop_s3() {
+  local pid
+  pid=$(stack_pid s3) || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_for_exit "$pid" 20 || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# --- nginx: the web app's server, the load balancer, the media edge ---------------------------
+
+# Writes <component>/nginx.conf from stack/nginx/<template>.conf.in with the stack's ports.
+render_nginx() {
+  local name=$1 template=$2 dir="$STACK_DIR/$1" file
+  mkdir -p "$dir/tmp"
+  for file in common http-common "$template"; do
+    sed -e "s|@DIR@|$dir|g" \
+      -e "s|@PORT@|$(port_of "$name")|g" \
+      -e "s|@S3_PORT@|$(port_of s3)|g" \
+      -e "s|@BUCKET@|$STACK_BUCKET|g" \
+      -e "s|@ROOT@|$dir/root|g" \
+      -e "s|@API_URL@|$(api_url)|g" \
+      -e "s|@IMG_ORIGINS@|$(media_origin)|g" \
+      -e "s|@CONNECT_ORIGINS@|$(api_url)$( ((STAGE >= 5)) && echo " $(url_of s3)")|g" \
+      "$ROOT/stack/nginx/$file.conf.in" >"$dir/$([[ $file == "$template" ]] && echo nginx || echo "$file").conf"
+  done
+}
+
+media_origin() {
+  if ((STAGE >= 5)); then url_of edge; else api_url; fi
+}
+
+nginx_bin() {
+  command -v nginx 2>/dev/null || echo /usr/sbin/nginx
+}
+
+start_nginx() {
+  local name=$1 template=$2 dir="$STACK_DIR/$1"
+  render_nginx "$name" "$template"
+  # -e: the error log from the start, before nginx has read the configuration.
+  "$(nginx_bin)" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -t -q 2>>"$dir/log" \
+    || die "nginx rejected $dir/nginx.conf: $(tail -n 3 "$dir/log")"
+  "$(nginx_bin)" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" 2>>"$dir/log" || die "nginx ($name) did not start (log: $dir/log)"
+  local waited=0
+  until [[ -s $dir/nginx.pid ]] || ((waited >= 50)); do sleep 0.1; waited=$((waited + 1)); done
+  cp "$dir/nginx.pid" "$dir/pid"
+}
+
+stop_nginx() {
+  local name=$1 dir="$STACK_DIR/$1" pid
+  pid=$(stack_pid "$name") || return 0
+  kill -QUIT "$pid" 2>/dev/null || true # graceful: finish the requests in flight
+  wait_for_exit "$pid" 15 || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# The load balancer's instances. After a failure nginx sends an instance nothing for 5 s (passive
+# health checks), then tries it again.
+write_upstreams() {
+  local i
+  mkdir -p "$STACK_DIR/lb"
+  for ((i = 1; i <= INSTANCES; i++)); do
+    echo "server 127.0.0.1:$(port_of "instance-$i") max_fails=1 fail_timeout=5s;"
+  done >"$STACK_DIR/lb/upstream.conf"
+}
+
+start_web() {
+  local root="$STACK_DIR/web/root"
+  rm -rf "$root"
+  mkdir -p "$root"
+  cp -R "$WEB_DIR/dist/." "$root/"
+  # The app reads where the API is at run time.
+  printf '{"apiBaseUrl": "%s"}\n' "$(api_url)" >"$root/config.json"
+  start_nginx web web
+}
+
+# --- Graminsta instances ---------------------------------------------------------------------
+
+start_instance() {
+  local name=$1 dir="$STACK_DIR/$1"
+  local env=(
+    GRAMINSTA_PORT="$(port_of "$name")"
+    GRAMINSTA_DATA_DIR="$dir/data"
+    GRAMINSTA_PUBLIC_URL="$(api_url)"
+  )
+  if ((STAGE >= 2)); then
+    env+=(
+      GRAMINSTA_DATABASE_URL="jdbc:postgresql://127.0.0.1:$(port_of postgres)/graminsta"
+      GRAMINSTA_DATABASE_USERNAME=graminsta
+      GRAMINSTA_DATABASE_PASSWORD="$STACK_DB_PASSWORD"
+    )
+  fi
+  ((STAGE >= 3)) && env+=(GRAMINSTA_CORS_ALLOWED_ORIGINS="$(url_of web)")
+  if ((STAGE >= 4)); then
+    # Any instance must find any photo: one folder for all (a shared volume, in production).
+    env+=(GRAMINSTA_MEDIA_DIRECTORY="$STACK_DIR/media" GRAMINSTA_SHUTDOWN_DRAIN="$STACK_SHUTDOWN_DRAIN")
+  fi
+  if ((STAGE >= 5)); then
+    env+=(
+      GRAMINSTA_STORAGE=s3
+      GRAMINSTA_S3_ENDPOINT="$(url_of s3)"
+      GRAMINSTA_S3_BUCKET="$STACK_BUCKET"
+      GRAMINSTA_S3_PATH_STYLE=true
+      GRAMINSTA_S3_ACCESS_KEY="$STACK_S3_ACCESS_KEY"
+      GRAMINSTA_S3_SECRET_KEY="$STACK_S3_SECRET_KEY"
+      GRAMINSTA_S3_PUBLIC_READ_ACL=true
+      GRAMINSTA_MEDIA_BASE_URL="$(url_of edge)"
+    )
+  fi
+  mkdir -p "$dir/data"
+  # The caller's other GRAMINSTA_* settings (rate limits, worker concurrency) pass through.
+  start_process "$name" env "${env[@]}" "$JAVA" "${JAVA_OPTS[@]}" -Xmx${GRAMINSTA_STACK_HEAP:-512m} -jar "$JAR"
+}
+
+# SIGTERM: the instance reports not-ready, drains, finishes what is in flight and exits.
+stop_instance() {
+  local name=$1 pid
+  pid=$(stack_pid "$name") || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_for_exit "$pid" 60; then
+    say "graminsta: $name did not stop within 60 s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_for_exit "$pid" 10 || true
+  fi
+  # Stage 1's embedded PostgreSQL goes with its instance; after a kill -9 it may be left over.
+  local postmaster="$STACK_DIR/$name/data/postgres/postmaster.pid" pg_pid
+  if [[ -f $postmaster ]]; then
+    pg_pid=$(head -n 1 "$postmaster")
+    if [[ $pg_pid =~ ^[0-9]+$ ]] && grep -qa postgres "/proc/$pg_pid/cmdline" 2>/dev/null; then
+      kill -INT "$pg_pid" 2>/dev/null || true
+      wait_for_exit "$pg_pid" 30 || true
+    fi
+  fi
+}
+
+wait_for_exit() {
+  local pid=$1 seconds=$2 waited=0
+  while alive "$pid"; do
+    ((waited >= seconds * 10)) && return 1
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  return 0
+}
+
+# --- restart, status, down --------------------------------------------------------------------
+
+# One instance at a time: SIGTERM (the instance reports not-ready, keeps serving through the
+# drain while closing each connection after its response, then refuses new connections, which
+# nginx retries on another instance, and finishes what is in flight), start again, wait for
+# readiness. nginx itself is not reloaded: a reload closes clients' idle keep-alive connections,
+# and a client may be sending on one at that moment.
+stack_restart() {
+  load_stack_state || die "no stack in $STACK_DIR; start one with ./graminsta stack up <stage>"
+  use_jdk
+  build_if_needed
+  local i name
+  for ((i = 1; i <= INSTANCES; i++)); do
+    name="instance-$i"
+    say "Restarting $name"
+    stop_instance "$name"
+    start_instance "$name"
+    wait_healthy "$name"
+  done
+  say "All $INSTANCES instance(s) restarted."
+}
+
+stack_status() {
+  local json=false
+  [[ ${1:-} == --json ]] && json=true
+  if ! load_stack_state; then
+    if [[ $json == true ]]; then echo '{"stage": null, "components": []}'; else say "No stack in $STACK_DIR."; fi
+    return 0
+  fi
+  local name pid healthy first=true
+  if [[ $json == true ]]; then
+    printf '{"stage": %s, "instances": %s, "dir": "%s", "components": [' "$STAGE" "$INSTANCES" "$STACK_DIR"
+  else
+    printf '  %-12s %-44s %-6s %-8s %s\n' COMPONENT URL PORT PID HEALTH
+  fi
+  for name in $(cat "$STACK_DIR/components"); do
+    pid=$(stack_pid "$name" || true)
+    if [[ -n $pid ]] && is_healthy "$name"; then healthy=up; elif [[ -n $pid ]]; then healthy=starting; else healthy=down; fi
+    if [[ $json == true ]]; then
+      [[ $first == true ]] || printf ', '
+      first=false
+      printf '{"name": "%s", "url": "%s", "port": %s, "pid": %s, "health": "%s"}' \
+        "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:-null}" "$healthy"
+    else
+      printf '  %-12s %-44s %-6s %-8s %s\n' "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:--}" "$healthy"
+    fi
+  done
+  [[ $json == true ]] && printf ']}\n'
+  return 0
+}
+
+stack_down() {
+  local purge=false
+  [[ ${1:-} == --purge ]] && purge=true
+  if load_stack_state; then
+    local names name
+    # Reverse start order: clients of a component stop before it.
+    names=$(tac "$STACK_DIR/components")
+    for name in $names; do
+      is_running "$name" || continue
+      say "Stopping $name"
+      case $name in
+        postgres) stop_postgres ;;
+        s3) stop_s3 ;;
+        instance-*) stop_instance "$name" ;;
+        *) stop_nginx "$name" ;;
+      esac
+    done
+  fi
+  if [[ $purge == true ]]; then
+    rm -rf "$STACK_DIR"
+    say "Removed $STACK_DIR"
+  fi
+  return 0
+}
