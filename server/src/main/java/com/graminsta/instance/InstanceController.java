@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.graminsta.platform.GraminstaSettings;
+import com.graminsta.platform.storage.DirectUploadUrls;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,10 +20,12 @@ class InstanceController {
 
     private final GraminstaSettings settings;
     private final JdbcClient jdbc;
+    private final DirectUploadUrls directUploads;
 
-    InstanceController(GraminstaSettings settings, JdbcClient jdbc) {
+    InstanceController(GraminstaSettings settings, JdbcClient jdbc, DirectUploadUrls directUploads) {
         this.settings = settings;
         this.jdbc = jdbc;
+        this.directUploads = directUploads;
     }
 
     @GetMapping(path = "/api/v2/instance", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,7 +75,7 @@ class InstanceController {
         return jdbc.sql("SELECT count(*) FROM accounts").query(Long.class).single();
     }
 
-    private static Map<String, Object> configuration() {
+    private Map<String, Object> configuration() {
         return Map.of(
                 "urls", Map.of(),
                 "accounts", Map.of("max_featured_tags", 0, "max_pinned_statuses", 0),
@@ -83,6 +86,8 @@ class InstanceController {
                         "image_size_limit", 20 * 1024 * 1024,
                         "image_matrix_limit", 50_000_000),
                 "polls", Map.of("max_options", 0, "max_characters_per_option", 0,
-                        "min_expiration", 0, "max_expiration", 0));
+                        "min_expiration", 0, "max_expiration", 0),
+                // Graminsta's own: whether POST /api/graminsta/v1/uploads is on. Mastodon clients ignore it.
+                "graminsta", Map.of("direct_uploads", directUploads.enabled()));
     }
 }

@@ -49,6 +49,11 @@ class MediaFileDeletion implements JobHandler<MediaFileDeletion.Payload> {
                 keys.add(attachment.originalKey());
             }
         }
+        deleteKeys(keys);
+    }
+
+    /** Enqueues the deletion of these stored files, in the caller's transaction. */
+    void deleteKeys(List<String> keys) {
         if (!keys.isEmpty()) {
             jobs.enqueue(TYPE, new Payload(keys));
         }

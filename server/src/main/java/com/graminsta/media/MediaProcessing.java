@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import com.graminsta.media.Attachment.State;
 import com.graminsta.media.Attachment.StoredVariant;
 import com.graminsta.media.Attachment.StoredVariants;
+import com.graminsta.platform.images.ImageFormat;
 import com.graminsta.platform.images.ImageHeader;
 import com.graminsta.platform.images.ImageProcessor;
 import com.graminsta.platform.images.InvalidImageException;
@@ -75,6 +76,7 @@ class MediaProcessing implements JobHandler<MediaProcessing.Payload> {
         try {
             byte[] original = read(attachment.originalKey());
             ImageHeader header = ImageHeader.read(original).requireAtMostPixels(MediaRules.MAX_PIXELS);
+            requireDeclaredFormat(attachment.originalKey(), header);
             variants = processor.process(original, header, MediaRules.VARIANTS.withFocus(attachment.focusX(), attachment.focusY()));
         } catch (InvalidImageException e) {
             log.info("Upload {} refused: {}", attachment.id(), e.getMessage());
@@ -114,6 +116,22 @@ class MediaProcessing implements JobHandler<MediaProcessing.Payload> {
         if (attachment.originalKey() != null) {
             store.delete(attachment.originalKey());
             attachments.forgetOriginal(attachment.id());
+        }
+    }
+
+    /**
+     * The original's name carries the type it was declared as. A direct upload's bytes are first
+     * seen here, so a file disguised as another type is refused here, as POST /api/v2/media
+     * refuses it on the request; for multipart uploads the two always agree.
+     */
+    private void requireDeclaredFormat(String originalKey, ImageHeader header) {
+        ImageFormat.byFileName(originalKey).filter(declared -> declared != header.format()).ifPresent(declared -> {
+            throw new InvalidImageException("The file is a " + header.format().displayName() + " image but was sent as "
+                    + declared.mimeType());
+        });
+        if (!processor.formats().contains(header.format())) {
+            throw new InvalidImageException(header.format().displayName()
+                    + " images are not accepted here; upload a JPEG, PNG, WebP or GIF image");
         }
     }
 

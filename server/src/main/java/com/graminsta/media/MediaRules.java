@@ -1,7 +1,10 @@
 package com.graminsta.media;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
+import com.graminsta.platform.images.ImageFormat;
 import com.graminsta.platform.images.VariantSpec;
 import com.graminsta.platform.web.ApiException;
 
@@ -14,6 +17,14 @@ final class MediaRules {
     static final int DESCRIPTION_MAX = 1500;
     /** Uploads never attached to a post are deleted after this. */
     static final Duration UNATTACHED_LIFETIME = Duration.ofHours(24);
+
+    /** How long a presigned direct-upload URL works. */
+    static final Duration DIRECT_UPLOAD_VALIDITY = Duration.ofMinutes(15);
+    /** Direct uploads are deleted after this: never completed ones with their object. */
+    static final Duration DIRECT_UPLOAD_LIFETIME = Duration.ofHours(24);
+    /** What a direct upload may declare: the types browsers make (HEIC goes through POST /api/v2/media). */
+    static final Set<ImageFormat> DIRECT_UPLOAD_FORMATS = EnumSet.of(
+            ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.GIF);
 
     static final VariantSpec VARIANTS = new VariantSpec(1080, 640, 480, 0, 0, 82);
 
@@ -30,6 +41,26 @@ final class MediaRules {
                     + DESCRIPTION_MAX + " characters)");
         }
         return text;
+    }
+
+    /** The format a direct upload declares; its aliases (image/jpg) are accepted, the canonical type is signed. */
+    static ImageFormat directUploadFormat(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw ApiException.unprocessable("Validation failed: Content type can't be blank");
+        }
+        return ImageFormat.byMimeType(contentType).filter(DIRECT_UPLOAD_FORMATS::contains).orElseThrow(() ->
+                ApiException.unprocessable("Validation failed: Content type must be image/jpeg, image/png, image/webp or image/gif"));
+    }
+
+    /** The declared size of a direct upload, which the store then holds it to. */
+    static long directUploadSize(Long size) {
+        if (size == null) {
+            throw ApiException.unprocessable("Validation failed: Size can't be blank");
+        }
+        if (size < 1 || size > MAX_BYTES) {
+            throw ApiException.unprocessable("Validation failed: Size must be from 1 byte to " + MAX_BYTES / (1024 * 1024) + " MB");
+        }
+        return size;
     }
 
     /** Mastodon's focal point, "x,y" with each from -1 to 1; null when not given. */

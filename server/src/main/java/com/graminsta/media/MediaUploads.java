@@ -10,6 +10,8 @@ import com.graminsta.platform.images.InvalidImageException;
 import com.graminsta.platform.jobs.Jobs;
 import com.graminsta.platform.storage.MediaStore;
 import com.graminsta.platform.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
@@ -21,6 +23,8 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Service
 class MediaUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaUploads.class);
 
     private final Attachments attachments;
     private final MediaStore store;
@@ -64,8 +68,18 @@ class MediaUploads {
             });
             return attachments.find(id).orElseThrow();
         } catch (RuntimeException e) {
-            store.delete(originalKey);
+            forget(originalKey, e);
             throw e;
+        }
+    }
+
+    /** Deletes an original whose row was not saved; if the store fails too, the first failure is the one to report. */
+    private void forget(String originalKey, RuntimeException failure) {
+        try {
+            store.delete(originalKey);
+        } catch (RuntimeException e) {
+            log.warn("Could not delete {}, stored for an upload that was not saved", originalKey, e);
+            failure.addSuppressed(e);
         }
     }
 

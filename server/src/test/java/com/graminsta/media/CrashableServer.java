@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 import com.graminsta.GraminstaApplication;
 import com.graminsta.platform.storage.MediaStore;
@@ -58,6 +59,16 @@ public final class CrashableServer {
         @Override
         public InputStream open(String key) {
             return store.open(key);
+        }
+
+        @Override
+        public OptionalLong size(String key) {
+            return store.size(key);
+        }
+
+        @Override
+        public String baseUrl() {
+            return store.baseUrl();
         }
 
         @Override

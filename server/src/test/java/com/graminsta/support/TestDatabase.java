@@ -26,7 +26,11 @@ public final class TestDatabase {
         return url;
     }
 
-    /** Another new, empty database (no schema yet), dropped when the run ends. */
+    /**
+     * Another new, empty database (no schema yet), dropped when the run ends: for a server started
+     * apart, or a test context whose job workers must not take the jobs of the others (each context
+     * runs workers, and a job names keys in its own context's media store).
+     */
     public static String createEmpty() {
         String name = "graminsta_test_" + System.currentTimeMillis() + "_" + ThreadLocalRandom.current().nextInt(1000);
         execute("CREATE DATABASE " + name);

@@ -9,7 +9,10 @@ public interface JobHandler<P> {
 
     JobType<P> type();
 
-    /** Throwing means "try again later"; a job that should not be retried returns normally. */
+    /**
+     * Throwing means "try again later"; a job that should not be retried returns normally. An
+     * exception marked {@link TransientFailure} waits out an outage without using up an attempt.
+     */
     void handle(P payload) throws Exception;
 
     /** Attempts before the job is given up on, including ones whose worker died. */

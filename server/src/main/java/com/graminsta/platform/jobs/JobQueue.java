@@ -93,6 +93,26 @@ class JobQueue {
                 .update() == 1;
     }
 
+    /**
+     * Puts the job back to wait out an outage ({@link TransientFailure}), without counting the
+     * attempt. The wait is as long as the job has existed, from {@code minWait} to {@code maxWait},
+     * so it doubles from one try to the next without a counter of its own.
+     */
+    boolean postpone(String worker, ClaimedJob job, Duration minWait, Duration maxWait, String error) {
+        return jdbc.sql("""
+                        UPDATE jobs SET attempts = attempts - 1, locked_by = NULL, last_error = :error,
+                            run_at = now() + least(greatest(now() - created_at, make_interval(secs => :minWait)),
+                                                   make_interval(secs => :maxWait))
+                        WHERE id = :id AND attempts = :attempt AND locked_by = :worker""")
+                .param("error", error)
+                .param("minWait", seconds(minWait))
+                .param("maxWait", seconds(maxWait))
+                .param("id", job.id())
+                .param("attempt", job.attempt())
+                .param("worker", worker)
+                .update() == 1;
+    }
+
     /** Gives the job back untouched, as if this attempt had not happened: the worker is stopping. */
     boolean release(String worker, ClaimedJob job) {
         return jdbc.sql("""

@@ -38,6 +38,8 @@ class JobWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
     private static final Duration SCHEDULE_CHECK = Duration.ofSeconds(10);
     private static final int MAX_ERROR_LENGTH = 2000;
+    /** Jobs waiting out an outage try again at least this often, so work resumes soon after it ends. */
+    private static final Duration MAX_OUTAGE_WAIT = Duration.ofMinutes(5);
 
     private final JobQueue queue;
     private final Map<String, JobHandler<?>> handlers;
@@ -187,6 +189,11 @@ class JobWorker implements SmartLifecycle {
             return;
         }
         String error = describe(e);
+        if (payload != null && isTransient(e)) {
+            log.warn("Job {} ({}) is waiting for an outage to end: {}", job.id(), job.type(), error);
+            queue.postpone(id, job, settings.retryBackoff(), MAX_OUTAGE_WAIT, error);
+            return;
+        }
         if (payload == null || job.attempt() >= handler.maxAttempts()) {
             log.error("Job {} ({}) failed for good after {} attempts", job.id(), job.type(), job.attempt(), e);
             giveUp(handler, job, payload, error);
@@ -238,6 +245,15 @@ class JobWorker implements SmartLifecycle {
         if (queue.takeScheduledRun(schedule.type().name(), schedule.interval())) {
             jobs.enqueue(schedule.type(), schedule.payload());
         }
+    }
+
+    private static boolean isTransient(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientFailure) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {

@@ -9,21 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
-import com.graminsta.platform.GraminstaSettings;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.CacheControl;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-
 /**
- * Stage 1's media store: files under {@code <data dir>/media}, served by this server at /media
- * with year-long immutable caching (Range and conditional GET come with Spring's resource handler).
- * Private keys live beside it, under {@code <data dir>/media-private}, out of the served tree.
+ * Stage 1's media store: files in a folder ({@code <data dir>/media} unless configured), served by
+ * this server at /media (see {@link LocalStorage}). Private keys live in a folder beside it, such
+ * as {@code <data dir>/media-private}, out of the served tree.
  */
-@Component
 class LocalMediaStore implements MediaStore {
 
     /** Keys are paths of safe segments: no "..", no absolute paths, nothing to escape the root. */
@@ -33,11 +26,10 @@ class LocalMediaStore implements MediaStore {
     private final Path privateRoot;
     private final String baseUrl;
 
-    LocalMediaStore(GraminstaSettings settings, MediaSettings media) {
-        this.root = settings.dataDir().resolve("media").toAbsolutePath().normalize();
-        this.privateRoot = settings.dataDir().resolve("media-private").toAbsolutePath().normalize();
-        String base = media.baseUrl() == null || media.baseUrl().isBlank() ? settings.url("/media") : media.baseUrl();
-        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    LocalMediaStore(Path root, String baseUrl) {
+        this.root = root;
+        this.privateRoot = root.resolveSibling(root.getFileName() + "-private");
+        this.baseUrl = baseUrl;
     }
 
     Path root() {
@@ -74,13 +66,24 @@ class LocalMediaStore implements MediaStore {
     }
 
     @Override
+    public OptionalLong size(String key) {
+        try {
+            return OptionalLong.of(Files.size(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void delete(String key) {
         Path file = resolve(key);
         try {
             Files.deleteIfExists(file);
             // A variant folder (attachments/<random>/) goes with its last file; top-level folders stay,
             // so a concurrent put never finds its folder removed under it.
-            Path base = key.startsWith(PRIVATE_PREFIX) ? privateRoot : root;
+            Path base = MediaStore.isPrivate(key) ? privateRoot : root;
             Path folder = file.getParent();
             if (base.relativize(folder).getNameCount() >= 2) {
                 Files.deleteIfExists(folder);
@@ -94,7 +97,7 @@ class LocalMediaStore implements MediaStore {
 
     @Override
     public String url(String key) {
-        if (key.startsWith(PRIVATE_PREFIX)) {
+        if (MediaStore.isPrivate(key)) {
             throw new IllegalArgumentException("Private media has no public URL: " + key);
         }
         return baseUrl + "/" + key;
@@ -104,29 +107,11 @@ class LocalMediaStore implements MediaStore {
         if (!SAFE_KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("Not a media key: " + key);
         }
-        return key.startsWith(PRIVATE_PREFIX) ? privateRoot.resolve(key.substring(PRIVATE_PREFIX.length())) : root.resolve(key);
+        return MediaStore.isPrivate(key) ? privateRoot.resolve(key.substring(PRIVATE_PREFIX.length())) : root.resolve(key);
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class Serving implements WebMvcConfigurer {
-
-        private final LocalMediaStore store;
-
-        Serving(LocalMediaStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void addResourceHandlers(ResourceHandlerRegistry registry) {
-            registry.addResourceHandler("/media/**")
-                    .addResourceLocations(directoryUri(store.root()))
-                    .setCacheControl(CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable())
-                    .resourceChain(false);
-        }
-
-        private static String directoryUri(Path directory) {
-            String uri = directory.toUri().toString();
-            return uri.endsWith("/") ? uri : uri + "/";
-        }
+    @Override
+    public String baseUrl() {
+        return baseUrl;
     }
 }

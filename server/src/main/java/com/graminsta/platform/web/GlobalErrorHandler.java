@@ -3,6 +3,7 @@ package com.graminsta.platform.web;
 import java.util.Map;
 
 import com.graminsta.platform.images.InvalidImageException;
+import com.graminsta.platform.storage.MediaStorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -56,6 +57,15 @@ class GlobalErrorHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, String>> invalidImage(InvalidImageException e) {
         return error(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    /** An outage of the media store: the client may simply try again, so it is told so, not given a 500. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> storageUnavailable(MediaStorageUnavailableException e) {
+        log.warn("Media storage is unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ApiErrors.body("Media storage is unavailable; try again in a moment"));
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, InvalidParametersException.class})

@@ -204,6 +204,32 @@ class JobWorkerTests extends IntegrationTest {
         assertThat((String) dead.get("last_error")).contains("the disk is on fire");
     }
 
+    /** What a store's outage looks like to the worker. */
+    static final class Outage extends RuntimeException implements TransientFailure {
+
+        Outage() {
+            super("the store is down");
+        }
+    }
+
+    @Test
+    void jobWaitingOutAnOutageIsRetriedWithoutUsingUpItsAttempts() {
+        Recording handler = new Recording();
+        AtomicInteger outageLeft = new AtomicInteger(2 * handler.maxAttempts);
+        handler.body = payload -> {
+            if (outageLeft.getAndDecrement() > 0) {
+                throw new Outage();
+            }
+        };
+        startWorker(handler);
+
+        jobs.enqueue(handler.type, new Numbered(1));
+
+        await(() -> jobsOfType(handler.type) == 0);
+        assertThat(handler.runsOf(1)).isEqualTo(2 * handler.maxAttempts + 1);
+        assertThat(handler.givenUp).isEmpty();
+    }
+
     @Test
     void jobWhoseWorkersKeepDyingIsGivenUpWithoutRunningAgain() {
         Recording handler = new Recording();
