@@ -6,7 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import com.graminsta.platform.GraminstaSettings;
-import com.graminsta.platform.storage.MediaSettings;
+import com.graminsta.platform.storage.DirectUploadUrls;
+import com.graminsta.platform.storage.MediaStore;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -29,18 +30,26 @@ class WebAppRoutes implements WebMvcConfigurer {
 
     private final String policy;
 
-    WebAppRoutes(GraminstaSettings settings, MediaSettings media) {
+    WebAppRoutes(GraminstaSettings settings, MediaStore media, DirectUploadUrls directUploads) {
         // Photos and avatars come from the public URL, or from the media base URL (a CDN).
         Set<String> images = new LinkedHashSet<>();
         images.add("'self'");
         images.add("blob:");
         images.add(origin(settings.publicUrl()));
-        if (media.baseUrl() != null && !media.baseUrl().isBlank()) {
-            images.add(origin(URI.create(media.baseUrl())));
-        }
+        images.add(origin(URI.create(media.baseUrl())));
+        // Direct uploads go from the browser straight to object storage.
+        Set<String> connections = new LinkedHashSet<>();
+        connections.add("'self'");
+        directUploads.origin().filter(origin -> directUploads.enabled()).ifPresent(connections::add);
         this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + String.join(" ", images)
-                + "; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                + "; connect-src " + String.join(" ", connections)
+                + "; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
                 + "form-action 'self'; manifest-src 'self'; worker-src 'self'";
+    }
+
+    /** The Content-Security-Policy sent with the app's page. */
+    String policy() {
+        return policy;
     }
 
     private static String origin(URI uri) {
