@@ -1,7 +1,10 @@
-// Serves web/dist the way a static host (nginx, a CDN) does in stage 3, on one origin with the
-// API behind it: built files, the SPA fallback for the app's routes, the Content Security Policy
-// header, and everything else passed to the Graminsta server. The e2e tests use it when the
-// server under test does not serve the web app itself; `node e2e/static-server.mjs` runs it alone.
+// Serves web/dist the way a static host (nginx, a CDN) does in stage 3: built files, the SPA
+// fallback for the app's routes and the Content Security Policy header. Two ways, as deployed:
+// - in front of the API (the default): one origin, everything that is not the app passed to the
+//   Graminsta server, as behind a reverse proxy. The e2e tests use it when the server under test
+//   does not serve the web app itself; `node e2e/static-server.mjs` runs it alone.
+// - on its own origin (`proxyApi: false`): config.json names the API's origin, which the browser
+//   then calls directly (the server must allow this origin with CORS); nothing is proxied.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -25,13 +28,13 @@ const TYPES = {
 };
 
 /** The policy the server should send with the app (see web/docs/security.md). */
-export function appPolicy(mediaOrigins = []) {
+export function appPolicy({ mediaOrigins = [], apiOrigins = [] } = {}) {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' blob: ${mediaOrigins.join(' ')}`.trim(),
-    "connect-src 'self'",
+    `connect-src 'self' ${apiOrigins.join(' ')}`.trim(),
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -47,9 +50,12 @@ function cacheControl(path) {
   return 'no-cache';
 }
 
-export function startStaticServer({ apiUrl, port = 0, host = '127.0.0.1' }) {
+export function startStaticServer({ apiUrl, port = 0, host = '127.0.0.1', proxyApi = true }) {
   const api = new URL(apiUrl);
-  const policy = appPolicy([api.origin]);
+  // Photos come from the server's public URL in both cases; only a separate app calls the API there.
+  const policy = appPolicy({ mediaOrigins: [api.origin], apiOrigins: proxyApi ? [] : [api.origin] });
+  // The built config.json says '' (the app's own origin); a separate app is pointed at the API.
+  const config = proxyApi ? null : JSON.stringify({ apiBaseUrl: apiUrl.replace(/\/+$/, '') });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     let path;
@@ -57,6 +63,11 @@ export function startStaticServer({ apiUrl, port = 0, host = '127.0.0.1' }) {
       path = decodeURIComponent(url.pathname);
     } catch {
       res.writeHead(400).end();
+      return;
+    }
+    if (config && url.pathname === '/config.json') {
+      res.writeHead(200, { 'Content-Type': TYPES['.json'], 'Cache-Control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : config);
       return;
     }
     let file = null;
@@ -84,7 +95,14 @@ export function startStaticServer({ apiUrl, port = 0, host = '127.0.0.1' }) {
       else createReadStream(file).pipe(res);
       return;
     }
+    if (!proxyApi) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
     const send = api.protocol === 'https:' ? httpsRequest : httpRequest;
+    // The browser's own Host goes along, as a reverse proxy passes it (nginx: `proxy_set_header
+    // Host $host`): a server that allows other origins with CORS judges a request's Origin against
+    // it, and would refuse the app's own POSTs as cross-origin if it named the server instead.
     const upstream = send(
       {
         protocol: api.protocol,
@@ -92,7 +110,7 @@ export function startStaticServer({ apiUrl, port = 0, host = '127.0.0.1' }) {
         port: api.port,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, host: api.host },
+        headers: req.headers,
       },
       (reply) => {
         res.writeHead(reply.statusCode ?? 502, reply.headers);

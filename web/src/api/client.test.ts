@@ -1,11 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, buildQuery, createApi, parseLinkHeader, resolveBaseUrl } from './client';
-
-function jsonResponse(body: unknown, init: ResponseInit & { link?: string } = {}): Response {
-  const headers = new Headers({ 'Content-Type': 'application/json' });
-  if (init.link) headers.set('Link', init.link);
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
-}
+import { ApiError, buildQuery, createApi, parseLinkHeader, resolveBaseUrl, STORAGE_MESSAGE, type DirectUpload } from './client';
+import { FakeXhr, jsonResponse } from './fakes';
 
 function apiWith(fetchImpl: typeof fetch, token: string | null = 'user-token', onUnauthorized = vi.fn()) {
   return { api: createApi({ baseUrl: 'https://social.test', token: () => token, fetch: fetchImpl, onUnauthorized }), onUnauthorized };
@@ -168,62 +163,111 @@ describe('the API client', () => {
   });
 });
 
-class FakeXhr {
-  static last: FakeXhr;
-  upload: { onprogress: ((event: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
-  status = 0;
-  responseText = '';
-  headers: Record<string, string> = {};
-  sent: FormData | null = null;
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onabort: (() => void) | null = null;
-  constructor() {
-    FakeXhr.last = this;
-  }
-  open(method: string, url: string) {
-    this.headers[':method'] = method;
-    this.headers[':url'] = url;
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  send(body: FormData) {
-    this.sent = body;
-  }
-  abort() {
-    this.onabort?.();
-  }
-  respond(status: number, body: unknown) {
-    this.status = status;
-    this.responseText = JSON.stringify(body);
-    this.onload?.();
-  }
-}
-
-describe('uploads', () => {
-  const api = createApi({
-    baseUrl: 'https://social.test',
-    token: () => 't',
-    xhr: () => new FakeXhr() as unknown as XMLHttpRequest,
-  });
+describe('uploads through the API', () => {
+  const onUnauthorized = vi.fn();
+  const api = createApi({ baseUrl: 'https://social.test', token: () => 't', xhr: FakeXhr.create, onUnauthorized });
 
   it('reports progress and resolves with the attachment, processing on 202', async () => {
     const progress: number[] = [];
-    const handle = api.media.upload(new Blob(['x']), 'a.jpg', 'A dog', (fraction) => progress.push(fraction));
+    const uploaded = api.media.upload(new Blob(['x']), 'a.jpg', 'A dog', (fraction) => progress.push(fraction));
     const xhr = FakeXhr.last;
-    expect(xhr.headers[':url']).toBe('https://social.test/api/v2/media');
+    expect([xhr.method, xhr.url]).toEqual(['POST', 'https://social.test/api/v2/media']);
     expect(xhr.headers.Authorization).toBe('Bearer t');
-    expect(xhr.sent?.get('description')).toBe('A dog');
-    xhr.upload.onprogress?.({ lengthComputable: true, loaded: 50, total: 100 });
+    expect((xhr.sent as FormData).get('description')).toBe('A dog');
+    xhr.progress(50, 100);
     xhr.respond(202, { id: '7', url: null });
-    await expect(handle.promise).resolves.toEqual({ media: { id: '7', url: null }, processing: true });
+    await expect(uploaded).resolves.toEqual({ media: { id: '7', url: null }, processing: true });
     expect(progress).toEqual([0.5, 1]);
   });
 
-  it('rejects with the server\'s message for a refused file', async () => {
-    const handle = api.media.upload(new Blob(['x']), 'notes.jpg', '', () => {});
+  it("rejects with the server's message for a refused file", async () => {
+    const uploaded = api.media.upload(new Blob(['x']), 'notes.jpg', '', () => {});
     FakeXhr.last.respond(422, { error: 'Validation failed: File is not a supported image' });
-    await expect(handle.promise).rejects.toMatchObject({ status: 422, message: 'Validation failed: File is not a supported image' });
+    await expect(uploaded).rejects.toMatchObject({ status: 422, message: 'Validation failed: File is not a supported image' });
+  });
+
+  it('signals an expired token on 401 and stops when aborted', async () => {
+    const expired = api.media.upload(new Blob(['x']), 'a.jpg', '', () => {});
+    FakeXhr.last.respond(401, { error: 'The access token is invalid' });
+    await expect(expired).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+
+    const controller = new AbortController();
+    const cancelled = api.media.upload(new Blob(['x']), 'a.jpg', '', () => {}, controller.signal);
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    expect(FakeXhr.last.aborted).toBe(true);
+  });
+});
+
+describe('direct uploads', () => {
+  const upload: DirectUpload = {
+    id: '42',
+    url: 'https://store.test/graminsta/originals/42?X-Amz-Signature=abc',
+    method: 'PUT',
+    headers: { 'Content-Type': 'image/jpeg', 'Content-Length': '3' },
+    expires_at: '2030-01-01T00:00:00Z',
+  };
+
+  function directApi(fetchImpl: typeof fetch = vi.fn()) {
+    return createApi({ baseUrl: 'https://social.test', token: () => 't', fetch: fetchImpl, xhr: FakeXhr.create });
+  }
+
+  it('asks for a presigned URL with the photo\'s type, size, alt text and name', async () => {
+    const fetchImpl = vi.fn(async (_url: string, _init: RequestInit) => jsonResponse(upload));
+    const api = directApi(fetchImpl as unknown as typeof fetch);
+    const created = await api.uploads.create({ content_type: 'image/jpeg', size: 3, description: 'A dog', filename: 'a.jpg' });
+    expect(created).toEqual(upload);
+    const [url, init] = fetchImpl.mock.calls[0]!;
+    expect([init.method, url]).toEqual(['POST', 'https://social.test/api/graminsta/v1/uploads']);
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer t');
+    expect(JSON.parse(init.body as string)).toEqual({ content_type: 'image/jpeg', size: 3, description: 'A dog', filename: 'a.jpg' });
+  });
+
+  it('PUTs the file to the store with the signed headers, without the token, reporting progress', async () => {
+    const progress: number[] = [];
+    const file = new Blob(['abc'], { type: 'image/jpeg' });
+    const put = directApi().uploads.put(upload, file, (fraction) => progress.push(fraction));
+    const xhr = FakeXhr.last;
+    expect([xhr.method, xhr.url]).toEqual(['PUT', upload.url]);
+    // The browser sets Content-Length itself, and refuses a script that tries.
+    expect(xhr.headers).toEqual({ 'Content-Type': 'image/jpeg' });
+    expect(xhr.sent).toBe(file);
+    xhr.progress(1, 3);
+    xhr.respond(200);
+    await put;
+    expect(progress).toEqual([1 / 3, 1]);
+  });
+
+  it('explains a refused or unreachable store in the same words', async () => {
+    const api = directApi();
+    const refused = api.uploads.put(upload, new Blob(['abc']), () => {});
+    FakeXhr.last.respond(403, '<Error><Code>SignatureDoesNotMatch</Code></Error>');
+    await expect(refused).rejects.toMatchObject({ status: 403, message: STORAGE_MESSAGE });
+
+    const unreachable = api.uploads.put(upload, new Blob(['abc']), () => {});
+    FakeXhr.last.fail();
+    await expect(unreachable).rejects.toMatchObject({ status: 0, message: STORAGE_MESSAGE });
+  });
+
+  it('completes into the attachment, still processing, as POST /api/v2/media answers', async () => {
+    const fetchImpl = vi.fn(async (_url: string, _init: RequestInit) => jsonResponse({ id: '7', url: null }, { status: 202 }));
+    const api = directApi(fetchImpl as unknown as typeof fetch);
+    await expect(api.uploads.complete('42')).resolves.toEqual({ media: { id: '7', url: null }, processing: true });
+    const [url, init] = fetchImpl.mock.calls[0]!;
+    expect([init.method, url]).toEqual(['POST', 'https://social.test/api/graminsta/v1/uploads/42/complete']);
+  });
+
+  it("passes on the server's words for a refused upload (422) and an unreachable store (503)", async () => {
+    const fetchImpl = vi
+      .fn()
+      .mockResolvedValueOnce(jsonResponse({ error: 'Validation failed: Size must be at most 20 MB' }, { status: 422 }))
+      .mockResolvedValueOnce(jsonResponse({ error: 'Storage is unavailable; try again later' }, { status: 503 }));
+    const api = directApi(fetchImpl as unknown as typeof fetch);
+    await expect(api.uploads.create({ content_type: 'image/jpeg', size: 30_000_000 })).rejects.toMatchObject({
+      status: 422,
+      message: 'Validation failed: Size must be at most 20 MB',
+    });
+    await expect(api.uploads.complete('42')).rejects.toMatchObject({ status: 503, message: 'Storage is unavailable; try again later' });
   });
 });

@@ -4,8 +4,10 @@ import type {
   Account,
   Application,
   Context,
+  DirectUpload,
   Instance,
   MediaAttachment,
+  NewUpload,
   Notification,
   Relationship,
   SearchResults,
@@ -99,22 +101,30 @@ export function resolveBaseUrl(baseUrl: string, origin: string): string {
   return `${absolute.origin}${absolute.pathname}`.replace(/\/+$/, '');
 }
 
+/** An error reply's body as an ApiError: `error_description` (OAuth) or `error`, else the status. */
+function errorFromBody(status: number, body: unknown): ApiError {
+  const fields = (body ?? {}) as { error?: unknown; error_description?: unknown };
+  const code = typeof fields.error === 'string' ? fields.error : undefined;
+  const description = typeof fields.error_description === 'string' ? fields.error_description : undefined;
+  return new ApiError(status, description || code || defaultMessage(status), code);
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
-  let message = '';
-  let code: string | undefined;
+  // A body that is not JSON (a proxy's error page) leaves the status to say enough.
+  return errorFromBody(response.status, await response.json().catch(() => null));
+}
+
+function parseJson(text: string): unknown {
   try {
-    const body = (await response.json()) as { error?: unknown; error_description?: unknown };
-    if (typeof body.error === 'string') {
-      code = body.error;
-      message = body.error;
-    }
-    if (typeof body.error_description === 'string' && body.error_description) {
-      message = body.error_description;
-    }
+    return JSON.parse(text);
   } catch {
-    // Not JSON (a proxy's error page): the status says enough.
+    return null;
   }
-  return new ApiError(response.status, message || defaultMessage(response.status), code);
+}
+
+/** 202 (just uploaded) and 206 (still processing) both mean the variants are not made yet. */
+function uploadedFrom(status: number, media: MediaAttachment): Uploaded {
+  return { media, processing: status === 202 || status === 206 || !media.url };
 }
 
 function defaultMessage(status: number): string {
@@ -128,6 +138,63 @@ function defaultMessage(status: number): string {
 }
 
 export const OFFLINE_MESSAGE = "Can't reach Graminsta. Check your connection and try again.";
+
+/**
+ * For any failed PUT to the object store: what the store answers (an XML error, or nothing at all
+ * when it refuses the origin) says nothing a person could act on.
+ */
+export const STORAGE_MESSAGE = 'The photo could not be uploaded to storage; try again.';
+
+/** Headers the browser sets itself on a request and refuses to let a script set. */
+const BROWSER_HEADERS = new Set(['content-length', 'host']);
+
+interface XhrReply {
+  status: number;
+  text: string;
+}
+
+/**
+ * Sends a body with XMLHttpRequest, which (unlike fetch) reports upload progress. Resolves with
+ * any reply; rejects with status 0 when none came, or with an AbortError when `signal` fired.
+ */
+function sendWithProgress(
+  xhr: XMLHttpRequest,
+  request: { method: string; url: string; headers: Record<string, string>; body: XMLHttpRequestBodyInit; signal?: AbortSignal },
+  onProgress: (fraction: number) => void,
+): Promise<XhrReply> {
+  return new Promise<XhrReply>((resolve, reject) => {
+    const { signal } = request;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const abort = () => xhr.abort();
+    signal?.addEventListener('abort', abort);
+    const settle = () => signal?.removeEventListener('abort', abort);
+    xhr.open(request.method, request.url);
+    for (const [name, value] of Object.entries(request.headers)) {
+      xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) {
+        onProgress(Math.min(1, event.loaded / event.total));
+      }
+    };
+    xhr.onload = () => {
+      settle();
+      resolve({ status: xhr.status, text: xhr.responseText });
+    };
+    xhr.onerror = () => {
+      settle();
+      reject(new ApiError(0, OFFLINE_MESSAGE));
+    };
+    xhr.onabort = () => {
+      settle();
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+    };
+    xhr.send(request.body);
+  });
+}
 
 export interface ApiOptions {
   /** Absolute API base (see resolveBaseUrl). */
@@ -150,9 +217,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export interface UploadHandle {
-  promise: Promise<{ media: MediaAttachment; processing: boolean }>;
-  abort(): void;
+/** An attachment, and whether the server is still making its variants (its `url` is null until then). */
+export interface Uploaded {
+  media: MediaAttachment;
+  processing: boolean;
 }
 
 export interface NewStatus {
@@ -184,6 +252,7 @@ export function createApi(options: ApiOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const baseOrigin = new URL(base).origin;
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const newXhr = options.xhr ?? (() => new XMLHttpRequest());
 
   function url(path: string, query?: Query): string {
     return `${base}${path}${buildQuery(query)}`;
@@ -383,66 +452,88 @@ export function createApi(options: ApiOptions) {
 
     media: {
       /**
-       * Uploads one photo with XMLHttpRequest, which (unlike fetch) reports upload progress.
-       * `processing` is true on a 202: the URL appears once the server has made the variants.
+       * Uploads one photo through the API, reporting progress. `processing` is true on a 202: the
+       * URL appears once the server has made the variants.
        */
-      upload(file: Blob, fileName: string, description: string, onProgress: (fraction: number) => void): UploadHandle {
-        const xhr = options.xhr ? options.xhr() : new XMLHttpRequest();
-        const target = url('/api/v2/media');
-        const promise = new Promise<{ media: MediaAttachment; processing: boolean }>((resolve, reject) => {
-          xhr.open('POST', target);
-          xhr.setRequestHeader('Accept', 'application/json');
-          const token = options.token();
-          if (token) {
-            xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-          }
-          xhr.upload.onprogress = (event) => {
-            if (event.lengthComputable && event.total > 0) {
-              onProgress(Math.min(1, event.loaded / event.total));
-            }
-          };
-          xhr.onload = () => {
-            let body: unknown = null;
-            try {
-              body = JSON.parse(xhr.responseText);
-            } catch {
-              body = null;
-            }
-            const fields = (body ?? {}) as Record<string, unknown>;
-            if (xhr.status >= 200 && xhr.status < 300 && typeof fields.id === 'string') {
-              const media = body as MediaAttachment;
-              onProgress(1);
-              resolve({ media, processing: xhr.status === 202 || !media.url });
-              return;
-            }
-            if (xhr.status === 401 && token) {
-              options.onUnauthorized?.();
-            }
-            const code = typeof fields.error === 'string' ? fields.error : undefined;
-            const description = typeof fields.error_description === 'string' ? fields.error_description : undefined;
-            reject(new ApiError(xhr.status, description || code || defaultMessage(xhr.status), code));
-          };
-          xhr.onerror = () => reject(new ApiError(0, OFFLINE_MESSAGE));
-          xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
-          const form = new FormData();
-          form.append('file', file, fileName);
-          if (description) {
-            form.append('description', description);
-          }
-          xhr.send(form);
-        });
-        return { promise, abort: () => xhr.abort() };
+      async upload(
+        file: Blob,
+        fileName: string,
+        description: string,
+        onProgress: (fraction: number) => void,
+        signal?: AbortSignal,
+      ): Promise<Uploaded> {
+        const form = new FormData();
+        form.append('file', file, fileName);
+        if (description) {
+          form.append('description', description);
+        }
+        const token = options.token();
+        const headers: Record<string, string> = { Accept: 'application/json' };
+        if (token) {
+          headers.Authorization = `Bearer ${token}`;
+        }
+        const reply = await sendWithProgress(
+          newXhr(),
+          { method: 'POST', url: url('/api/v2/media'), headers, body: form, signal },
+          onProgress,
+        );
+        const body = parseJson(reply.text);
+        if (reply.status >= 200 && reply.status < 300 && typeof (body as { id?: unknown } | null)?.id === 'string') {
+          onProgress(1);
+          return uploadedFrom(reply.status, body as MediaAttachment);
+        }
+        if (reply.status === 401 && token) {
+          options.onUnauthorized?.();
+        }
+        throw errorFromBody(reply.status, body);
       },
 
       /** The attachment, and whether it is still processing (206, or no url yet). */
-      async get(mediaId: string): Promise<{ media: MediaAttachment; processing: boolean }> {
+      async get(mediaId: string): Promise<Uploaded> {
         const response = await send('GET', url(`/api/v1/media/${id(mediaId)}`));
-        const media = (await response.json()) as MediaAttachment;
-        return { media, processing: response.status === 206 || !media.url };
+        return uploadedFrom(response.status, (await response.json()) as MediaAttachment);
       },
 
       update: (mediaId: string, description: string) =>
         json<MediaAttachment>('PUT', `/api/v1/media/${id(mediaId)}`, { body: { description } }),
+    },
+
+    /**
+     * Graminsta's direct uploads (decision 0009), offered when the instance says
+     * `configuration.graminsta.direct_uploads`: the file goes straight to the object store, so no
+     * image byte crosses the API. `create` presigns, `put` sends the file, `complete` makes the
+     * attachment, as POST /api/v2/media would have.
+     */
+    uploads: {
+      create: (upload: NewUpload, signal?: AbortSignal) =>
+        json<DirectUpload>('POST', '/api/graminsta/v1/uploads', { body: upload, signal }),
+
+      /**
+       * PUTs the file to the presigned URL with the headers its signature covers and no token: the
+       * store is another origin, and the signature is the permission. Every failure, whether the
+       * store refused (403 on an expired or mismatched signature) or could not be reached, reads
+       * the same to the person posting.
+       */
+      async put(upload: DirectUpload, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+        const headers = Object.fromEntries(
+          Object.entries(upload.headers ?? {}).filter(([name]) => !BROWSER_HEADERS.has(name.toLowerCase())),
+        );
+        let reply: XhrReply;
+        try {
+          reply = await sendWithProgress(newXhr(), { method: upload.method || 'PUT', url: upload.url, headers, body: file, signal }, onProgress);
+        } catch (error) {
+          throw error instanceof ApiError ? new ApiError(0, STORAGE_MESSAGE) : error;
+        }
+        if (reply.status < 200 || reply.status >= 300) {
+          throw new ApiError(reply.status, STORAGE_MESSAGE);
+        }
+        onProgress(1);
+      },
+
+      async complete(uploadId: string, signal?: AbortSignal): Promise<Uploaded> {
+        const response = await send('POST', url(`/api/graminsta/v1/uploads/${id(uploadId)}/complete`), { signal });
+        return uploadedFrom(response.status, (await response.json()) as MediaAttachment);
+      },
     },
   };
 }

@@ -159,6 +159,28 @@ export interface Instance {
   configuration?: {
     statuses?: { max_characters?: number; max_media_attachments?: number };
     media_attachments?: { image_size_limit?: number; supported_mime_types?: string[] };
+    /** Graminsta's extensions; Mastodon clients ignore them. */
+    graminsta?: { direct_uploads?: boolean };
   };
   registrations?: { enabled: boolean; approval_required: boolean; message?: string | null };
+}
+
+/** What POST /api/graminsta/v1/uploads is told about a file; the bytes go to the store afterwards. */
+export interface NewUpload {
+  content_type: string;
+  /** In bytes; the store refuses a file of any other size. */
+  size: number;
+  description?: string;
+  /** "x,y", each from -1 to 1, as Mastodon's focal point. */
+  focus?: string;
+  filename?: string;
+}
+
+/** A presigned upload: the file goes to `url` with exactly these `headers`, before `expires_at`. */
+export interface DirectUpload {
+  id: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  expires_at: string;
 }

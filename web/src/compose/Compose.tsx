@@ -10,6 +10,7 @@ import { useSubscription } from '../lib/store';
 import { ArrowDownIcon, ArrowUpIcon, CameraIcon, CloseIcon, ImageIcon } from '../ui/icons';
 import { PageTitle } from '../ui/misc';
 import { ComposeQueue, DEFAULT_TYPES, MAX_ALT_TEXT, MAX_PHOTOS, UploadFailed, type ComposeItem } from './queue';
+import { createUploader } from './upload';
 
 export const CAPTION_MAX = 2200;
 
@@ -23,7 +24,7 @@ const STATE_TEXT: Record<ComposeItem['state'], string> = {
 
 function newQueue() {
   return new ComposeQueue({
-    upload: (file, name, description, onProgress) => api.media.upload(file, name, description, onProgress),
+    upload: createUploader(api),
     media: (id) => api.media.get(id),
     preview: (file) => URL.createObjectURL(file),
     revoke: (url) => URL.revokeObjectURL(url),

@@ -1,6 +1,6 @@
 // The photos of a post being made: picking (with checks that explain a refusal), reordering,
 // alt text, and uploading each with its own progress, then waiting for the server to process them.
-import type { MediaAttachment } from '../api/entities';
+import type { Uploaded } from '../api/client';
 import { messageOf } from '../lib/paged';
 
 export const MAX_PHOTOS = 10;
@@ -31,14 +31,14 @@ export interface QueueLimits {
   types: readonly string[];
 }
 
+export interface UploadHandle {
+  promise: Promise<Uploaded>;
+  abort(): void;
+}
+
 export interface QueueDeps {
-  upload(
-    file: Blob,
-    name: string,
-    description: string,
-    onProgress: (fraction: number) => void,
-  ): { promise: Promise<{ media: MediaAttachment; processing: boolean }>; abort(): void };
-  media(id: string): Promise<{ media: MediaAttachment; processing: boolean }>;
+  upload(file: Blob, name: string, description: string, onProgress: (fraction: number) => void): UploadHandle;
+  media(id: string): Promise<Uploaded>;
   preview(file: Blob): string;
   revoke(url: string): void;
   sleep(ms: number): Promise<void>;
