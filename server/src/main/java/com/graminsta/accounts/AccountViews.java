@@ -13,15 +13,14 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 public class AccountViews {
 
-    static final String MISSING_AVATAR = "/avatars/original/missing.png";
-    static final String MISSING_HEADER = "/headers/original/missing.png";
-
     private final GraminstaSettings settings;
     private final MediaStore media;
+    private final DefaultImages defaults;
 
-    AccountViews(GraminstaSettings settings, MediaStore media) {
+    AccountViews(GraminstaSettings settings, MediaStore media, DefaultImages defaults) {
         this.settings = settings;
         this.media = media;
+        this.defaults = defaults;
     }
 
     public AccountJson render(Account account) {
@@ -34,8 +33,8 @@ public class AccountViews {
 
     AccountJson render(Account account, AccountJson.Source source) {
         String profileUrl = settings.url("/@" + account.username());
-        String avatar = account.avatarKey() == null ? settings.url(MISSING_AVATAR) : media.url(account.avatarKey());
-        String header = settings.url(MISSING_HEADER);
+        String avatar = account.avatarKey() == null ? defaults.avatarUrl() : media.url(account.avatarKey());
+        String header = defaults.headerUrl();
         return new AccountJson(
                 Long.toString(account.id()),
                 account.username(),

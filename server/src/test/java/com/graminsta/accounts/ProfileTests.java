@@ -19,6 +19,28 @@ import tools.jackson.databind.JsonNode;
 
 class ProfileTests extends IntegrationTest {
 
+    /** The default avatar is media like any other: under the media base URL, named by its content. */
+    private static final String DEFAULT_AVATAR = ".*/media/avatars/missing-[0-9a-f]{16}\\.png";
+
+    @Test
+    void anAccountWithoutAvatarShowsTheDefaultOneFromTheMediaStore() throws Exception {
+        TestUser user = users().register();
+        JsonNode account = api().get("/api/v1/accounts/" + user.id(), null).json();
+        String avatar = account.get("avatar").asString();
+        assertThat(avatar).matches(DEFAULT_AVATAR);
+        assertThat(account.get("header").asString()).matches(".*/media/avatars/missing-header-[0-9a-f]{16}\\.png");
+
+        // Published in the background at start-up: give it a moment on a busy machine.
+        Api.Response image = api().get(URI.create(avatar).getPath(), null);
+        for (int i = 0; i < 50 && image.status() == 404; i++) {
+            Thread.sleep(100);
+            image = api().get(URI.create(avatar).getPath(), null);
+        }
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.header("Content-Type")).hasValue("image/png");
+        assertThat(image.header("Cache-Control").orElseThrow()).contains("immutable");
+    }
+
     @Test
     void updateCredentialsChangesOnlyWhatWasSent() {
         TestUser user = users().register();
@@ -92,7 +114,7 @@ class ProfileTests extends IntegrationTest {
         Api.Response broken = api().multipart("PATCH", "/api/v1/accounts/update_credentials", user.token(),
                 Map.of("avatar", new Api.FilePart("me.jpg", "image/jpeg", truncated)));
         assertThat(broken.status()).isEqualTo(422);
-        assertThat(api().get("/api/v1/accounts/" + user.id(), null).json().get("avatar").asString()).endsWith("missing.png");
+        assertThat(api().get("/api/v1/accounts/" + user.id(), null).json().get("avatar").asString()).matches(DEFAULT_AVATAR);
     }
 
     @Test
@@ -108,7 +130,7 @@ class ProfileTests extends IntegrationTest {
         TestUser user = users().register();
         JsonNode byId = api().get("/api/v1/accounts/" + user.id(), null).json();
         assertThat(byId.get("username").asString()).isEqualTo(user.username());
-        assertThat(byId.get("avatar").asString()).endsWith("/avatars/original/missing.png");
+        assertThat(byId.get("avatar").asString()).matches(DEFAULT_AVATAR);
         assertThat(byId.has("source")).isFalse();
         assertThat(api().get("/api/v1/accounts/lookup?acct=@" + user.username().toUpperCase(), null).json().get("id").asString())
                 .isEqualTo(user.id());

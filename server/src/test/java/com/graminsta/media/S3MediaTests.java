@@ -93,6 +93,19 @@ class S3MediaTests extends S3IntegrationTest {
         assertThat(avatar.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
     }
 
+    @Test
+    void theDefaultAvatarIsPublishedInTheBucketToo() throws Exception {
+        String avatarUrl = api().get("/api/v1/accounts/" + alice.id(), null).json().get("avatar").asString();
+        assertThat(avatarUrl).startsWith(objectUrl("avatars/missing-"));
+        HttpResponse<byte[]> avatar = anonymousGet(avatarUrl);
+        for (int i = 0; i < 50 && avatar.statusCode() != 200; i++) {
+            Thread.sleep(100); // published in the background at start-up
+            avatar = anonymousGet(avatarUrl);
+        }
+        assertThat(avatar.statusCode()).isEqualTo(200);
+        assertThat(avatar.headers().firstValue("Content-Type")).hasValue("image/png");
+    }
+
     private String originalKey(String id) {
         return jdbc.sql("SELECT original_key FROM media_attachments WHERE id = :id")
                 .param("id", Long.parseLong(id)).query(String.class).optional().orElse(null);
