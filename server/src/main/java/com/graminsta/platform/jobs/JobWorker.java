@@ -119,6 +119,15 @@ class JobWorker implements SmartLifecycle {
         return active;
     }
 
+    /**
+     * Stops after the shutdown drain (which goes first, so a load balancer moves traffic away at
+     * once) and before the web server: requests still arriving during the drain may enqueue jobs.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+
     private void poll() {
         while (active) {
             try {

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
@@ -75,10 +74,13 @@ class ShutdownDrain implements SmartLifecycle {
         return running;
     }
 
-    /** Stops before the web server's graceful shutdown, which stops accepting connections. */
+    /**
+     * Stops first of all: before the job workers, which may take a while to finish their jobs,
+     * and before the web server's graceful shutdown, which stops accepting connections.
+     */
     @Override
     public int getPhase() {
-        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     /** While draining, asks every client (the load balancer) to close the connection after the response. */
