@@ -1,0 +1,203 @@
+// deploy/kubernetes: every manifest parses, and what a cluster would accept silently but break
+// in production is checked: probes, the graceful stop, the autoscaler's target, selectors that
+// match, Ingress backends that exist, /actuator kept private, settings that exist.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { knownSettings, run, seconds, yamlDocuments, DEPLOY } from './support.js';
+
+const DIR = join(DEPLOY, 'kubernetes');
+const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name));
+const DOCUMENTS = FILES.flatMap((file) => yamlDocuments(join(DIR, file)).map((doc) => ({ ...doc, file })));
+const MANIFESTS = DOCUMENTS.filter((doc) => doc.kind !== 'Kustomization');
+const of = (kind) => MANIFESTS.filter((doc) => doc.kind === kind);
+const named = (kind, name) => of(kind).find((doc) => doc.metadata.name === name);
+
+const DEPLOYMENTS = of('Deployment');
+const API = named('Deployment', 'graminsta-api');
+const SPRING_SHUTDOWN_PHASE = 20; // spring.lifecycle.timeout-per-shutdown-phase in application.yml
+
+const labelsMatch = (selector, labels) => Object.entries(selector).every(([key, value]) => labels?.[key] === value);
+const containers = (deployment) => deployment.spec.template.spec.containers;
+const envOf = (container) => Object.fromEntries((container.env ?? []).map((entry) => [entry.name, entry]));
+const isServer = (container) => container.image === 'graminsta-server';
+
+describe('kubernetes manifests', () => {
+  test('every document parses and says what it is', () => {
+    assert.ok(MANIFESTS.length >= 10);
+    for (const doc of DOCUMENTS) {
+      assert.ok(doc.apiVersion && doc.kind, `${doc.file}: apiVersion and kind`);
+      if (doc.kind !== 'Kustomization') assert.ok(doc.metadata?.name, `${doc.file}: metadata.name`);
+    }
+  });
+
+  test('kustomization.yaml lists every manifest but the secret example, and only files that exist', () => {
+    const [kustomization] = DOCUMENTS.filter((doc) => doc.kind === 'Kustomization');
+    for (const resource of kustomization.resources) assert.ok(existsSync(join(DIR, resource)), resource);
+    const expected = FILES.filter((file) => file !== 'kustomization.yaml' && !file.includes('.example.'));
+    assert.deepEqual([...kustomization.resources].sort(), expected.sort());
+    assert.equal(kustomization.namespace, named('Namespace', kustomization.namespace)?.metadata.name);
+    const images = new Set(DEPLOYMENTS.flatMap((deployment) => containers(deployment).map((container) => container.image)));
+    for (const image of images) {
+      assert.ok(kustomization.images.some((entry) => entry.name === image), `kustomization sets the image ${image}`);
+    }
+  });
+
+  test('kubectl kustomize builds it (when kubectl is installed)', (t) => {
+    const kubectl = run('sh', ['-c', 'command -v kubectl || true']).stdout.trim();
+    if (!kubectl) return t.skip('kubectl is not installed');
+    const result = run(kubectl, ['kustomize', DIR]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /image: registry\.example\.com\/graminsta\/server:/);
+  });
+
+  test('every Deployment container has readiness and liveness probes on a port it declares', () => {
+    assert.deepEqual(DEPLOYMENTS.map((d) => d.metadata.name).sort(), ['graminsta-api', 'graminsta-web', 'graminsta-worker']);
+    for (const deployment of DEPLOYMENTS) {
+      for (const container of containers(deployment)) {
+        const where = `${deployment.metadata.name}/${container.name}`;
+        const ports = (container.ports ?? []).flatMap((port) => [port.name, port.containerPort]);
+        for (const probe of ['readinessProbe', 'livenessProbe']) {
+          assert.ok(container[probe]?.httpGet, `${where}: ${probe}`);
+          assert.ok(ports.includes(container[probe].httpGet.port), `${where}: ${probe} port`);
+        }
+        if (isServer(container)) {
+          assert.equal(container.readinessProbe.httpGet.path, '/actuator/health/readiness', where);
+          assert.equal(container.livenessProbe.httpGet.path, '/actuator/health/liveness', where);
+          // Flyway runs at start: without a startup probe, liveness would kill a slow first start.
+          assert.ok(container.startupProbe?.httpGet, `${where}: startupProbe`);
+          const startup = container.startupProbe.periodSeconds * container.startupProbe.failureThreshold;
+          assert.ok(startup >= 60, `${where}: the startup probe allows ${startup}s`);
+        }
+      }
+    }
+  });
+
+  test('the API stops gracefully: preStop, then the drain, then Spring, all before SIGKILL', () => {
+    const spec = API.spec.template.spec;
+    const [server] = containers(API);
+    const preStop = server.lifecycle?.preStop?.exec?.command;
+    assert.deepEqual(preStop?.slice(0, 1), ['sleep'], 'a preStop sleep');
+    const sleep = Number(preStop[1]);
+    const drain = seconds(envOf(server).GRAMINSTA_SHUTDOWN_DRAIN?.value ?? '0s');
+    assert.ok(drain > 0, 'GRAMINSTA_SHUTDOWN_DRAIN');
+    assert.ok(
+      spec.terminationGracePeriodSeconds > sleep + drain + SPRING_SHUTDOWN_PHASE,
+      `terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds} <= ${sleep} + ${drain} + ${SPRING_SHUTDOWN_PHASE}`,
+    );
+    assert.equal(API.spec.strategy.rollingUpdate.maxUnavailable, 0, 'a release never lowers capacity');
+  });
+
+  test('the worker tier runs the jobs and the API tier does not; both stop after running work', () => {
+    const [api] = containers(API);
+    const worker = named('Deployment', 'graminsta-worker');
+    assert.equal(envOf(api).GRAMINSTA_WORKER_ENABLED?.value, 'false');
+    assert.equal(envOf(containers(worker)[0]).GRAMINSTA_WORKER_ENABLED?.value, 'true');
+    // Running jobs get about 25 s (graminsta.worker.drain-timeout and an interrupt), then Spring 20 s.
+    assert.ok(worker.spec.template.spec.terminationGracePeriodSeconds > 25 + SPRING_SHUTDOWN_PHASE);
+  });
+
+  test('server pods get no Service variables (a Service named "graminsta" would set GRAMINSTA_PORT)', () => {
+    for (const deployment of DEPLOYMENTS) {
+      assert.equal(deployment.spec.template.spec.enableServiceLinks, false, deployment.metadata.name);
+    }
+  });
+
+  test('server containers run as the image user, never root, with CPU requests for the autoscaler', () => {
+    for (const deployment of DEPLOYMENTS) {
+      const pod = deployment.spec.template.spec;
+      assert.equal(pod.securityContext?.runAsNonRoot, true, deployment.metadata.name);
+      for (const container of containers(deployment).filter(isServer)) {
+        assert.equal(pod.securityContext.runAsUser, 10001, 'the uid the server image creates');
+        assert.ok(container.resources?.requests?.cpu, `${deployment.metadata.name}: cpu request`);
+        assert.ok(container.resources?.limits?.memory, `${deployment.metadata.name}: memory limit`);
+      }
+    }
+  });
+
+  test('the HorizontalPodAutoscaler scales the API Deployment on CPU, which leaves its replica count alone', () => {
+    const hpas = of('HorizontalPodAutoscaler');
+    assert.equal(hpas.length, 1);
+    const [hpa] = hpas;
+    assert.equal(hpa.apiVersion, 'autoscaling/v2');
+    assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: API.metadata.name });
+    assert.ok(hpa.spec.metrics.some((metric) => metric.type === 'Resource' && metric.resource.name === 'cpu'));
+    assert.ok(hpa.spec.minReplicas >= 2 && hpa.spec.maxReplicas > hpa.spec.minReplicas);
+    // A replicas field would reset the autoscaler's count on every kubectl apply.
+    assert.equal(API.spec.replicas, undefined);
+  });
+
+  test('every Deployment selects its own pods, and every Service and PodDisruptionBudget selects a Deployment', () => {
+    for (const deployment of DEPLOYMENTS) {
+      assert.ok(labelsMatch(deployment.spec.selector.matchLabels, deployment.spec.template.metadata.labels), deployment.metadata.name);
+    }
+    const podsOf = (selector) => DEPLOYMENTS.filter((deployment) => labelsMatch(selector, deployment.spec.template.metadata.labels));
+    for (const service of of('Service')) {
+      const [target, ...more] = podsOf(service.spec.selector);
+      assert.ok(target, `Service ${service.metadata.name} selects no Deployment's pods`);
+      assert.deepEqual(more, [], `Service ${service.metadata.name} selects pods of several Deployments`);
+      const ports = containers(target).flatMap((container) => (container.ports ?? []).flatMap((port) => [port.name, port.containerPort]));
+      for (const port of service.spec.ports) {
+        assert.ok(ports.includes(port.targetPort), `Service ${service.metadata.name}: targetPort ${port.targetPort}`);
+      }
+    }
+    const hpaMin = of('HorizontalPodAutoscaler')[0].spec.minReplicas;
+    for (const budget of of('PodDisruptionBudget')) {
+      const [target] = podsOf(budget.spec.selector.matchLabels);
+      assert.ok(target, `PodDisruptionBudget ${budget.metadata.name} selects no Deployment's pods`);
+      // A budget that allows no eviction blocks every node drain.
+      const replicas = target === API ? hpaMin : target.spec.replicas;
+      if (budget.spec.minAvailable !== undefined) assert.ok(budget.spec.minAvailable < replicas, budget.metadata.name);
+      if (budget.spec.maxUnavailable !== undefined) assert.ok(budget.spec.maxUnavailable >= 1, budget.metadata.name);
+    }
+    assert.ok(of('PodDisruptionBudget').some((budget) => podsOf(budget.spec.selector.matchLabels).includes(API)));
+  });
+
+  test('the Ingress sends the API paths to the API and the rest to the web app, never /actuator', () => {
+    const [ingress] = of('Ingress');
+    const routes = ingress.spec.rules.flatMap((rule) => rule.http.paths);
+    for (const { path, backend } of routes) {
+      const service = named('Service', backend.service.name);
+      assert.ok(service, `${path}: no Service ${backend.service.name}`);
+      const port = backend.service.port;
+      assert.ok(
+        service.spec.ports.some((p) => (port.name !== undefined ? p.name === port.name : p.port === port.number)),
+        `${path}: Service ${backend.service.name} has no port ${JSON.stringify(port)}`,
+      );
+      assert.doesNotMatch(path, /^\/actuator/, 'health and metrics are not for the internet');
+    }
+    const to = (path) => routes.find((route) => route.path === path)?.backend.service.name;
+    for (const path of ['/api', '/oauth', '/media', '/avatars', '/headers']) assert.equal(to(path), 'graminsta-api', path);
+    assert.equal(to('/'), 'graminsta-web');
+    assert.equal(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size'], '21m');
+  });
+
+  test('every setting exists, and every ConfigMap and Secret a pod reads is defined', () => {
+    const settings = knownSettings();
+    const [config] = of('ConfigMap');
+    const [secret] = of('Secret');
+    for (const key of [...Object.keys(config.data), ...Object.keys(secret.stringData)]) {
+      assert.ok(settings.has(key), `${key} is not a Graminsta setting`);
+    }
+    for (const deployment of DEPLOYMENTS) {
+      for (const container of containers(deployment)) {
+        for (const source of container.envFrom ?? []) {
+          if (source.configMapRef) assert.equal(source.configMapRef.name, config.metadata.name);
+          if (source.secretRef) assert.equal(source.secretRef.name, secret.metadata.name);
+        }
+        for (const entry of container.env ?? []) {
+          if (entry.name.startsWith('GRAMINSTA_')) assert.ok(settings.has(entry.name), `${entry.name} is not a setting`);
+          const ref = entry.valueFrom?.configMapKeyRef;
+          if (ref) {
+            assert.equal(ref.name, config.metadata.name);
+            assert.ok(ref.key in config.data, `${deployment.metadata.name}: ${ref.key} is not in ${ref.name}`);
+          }
+        }
+      }
+    }
+    // Several API pods cannot share local media: object storage in Kubernetes.
+    assert.equal(config.data.GRAMINSTA_STORAGE, 's3');
+    assert.ok(config.data.GRAMINSTA_DATABASE_URL.startsWith('jdbc:postgresql://'));
+  });
+});
