@@ -2,9 +2,10 @@
 // by a caching edge; the API instances handle no image bytes. Then the store goes away and comes back.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { Api, ok, PHOTO, signUp, sleep, Stack, uploadPhoto, waitProcessed } from '../support.js';
+import { Api, ok, PHOTO, ROOT, signUp, sleep, Stack, uploadPhoto, waitProcessed } from '../support.js';
 
 const run = promisify(execFile);
 
@@ -122,6 +123,29 @@ describe('stage 5: object storage, direct uploads and a media edge', { timeout: 
     assert.equal((await fetch(media.url)).status, 200);
     const completed = await ok(alice.api.post(`/api/graminsta/v1/uploads/${pending.id}/complete`), [202]);
     await waitProcessed(alice.api, completed.id);
+  });
+
+  test('the web app, on its own origin, uploads photos straight to the store and shows them from the edge', async (t) => {
+    const web = (await stack.component('web')).url;
+    // The web app's own browser suite (sign-up, posting one and several photos with progress,
+    // feed, likes, comments, profile, ...) in headless Chromium, against this stack.
+    let output = '';
+    try {
+      const result = await run('node', ['--test', '--test-concurrency=1', 'e2e/app.test.mjs'], {
+        cwd: join(ROOT, 'web'),
+        env: { ...process.env, GRAMINSTA_URL: lb.baseUrl, GRAMINSTA_APP_URL: web },
+        maxBuffer: 32 * 1024 * 1024,
+        timeout: 600_000,
+      });
+      output = result.stdout;
+    } catch (error) {
+      assert.fail(`the web app's browser suite failed against stage 5:\n${error.stdout}\n${error.stderr}`);
+    }
+    t.diagnostic(output.split('\n').filter((line) => /^# (pass|fail)/.test(line)).join(', '));
+    const log = stack.log('lb', 'access.log');
+    assert.match(log, /"POST \/api\/graminsta\/v1\/uploads\/\d+\/complete HTTP\/1.1" 202/,
+      'the browser completed direct uploads');
+    assert.match(stack.log('edge', 'access.log'), /cache=HIT/, 'photos came from the edge cache');
   });
 
   test('the API instances served no image bytes', async () => {
