@@ -1,6 +1,6 @@
 // See run.sh. Node drives the stack and the mixed load; wrk measures the request rates.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,8 @@ const DISK_PORT = 18690;
 
 const stack = new Stack(18600);
 const work = mkdtempSync(join(tmpdir(), 'graminsta-edge-bench-'));
+// nginx's workers (nobody, when started as root) must be able to read the file under it.
+chmodSync(work, 0o755);
 let diskNginx = null;
 
 try {
