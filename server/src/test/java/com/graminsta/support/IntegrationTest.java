@@ -1,8 +1,12 @@
 package com.graminsta.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,8 +27,12 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 public abstract class IntegrationTest {
 
-    @TempDir
-    static Path dataDir;
+    /**
+     * One data directory for the whole run, not one per class: Spring keeps a context (and the
+     * media it published at start-up, such as the default avatar) for every class that shares its
+     * configuration, so the directory must outlive the class that created the context.
+     */
+    private static final Path dataDir = temporaryDirectoryForTheRun();
 
     @LocalServerPort
     protected int port;
@@ -42,5 +50,23 @@ public abstract class IntegrationTest {
 
     protected TestUsers users() {
         return new TestUsers(api());
+    }
+
+    private static Path temporaryDirectoryForTheRun() {
+        try {
+            Path directory = Files.createTempDirectory("graminsta-test-data");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(directory)));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // Temporary files; the operating system cleans up what is left.
+        }
     }
 }
