@@ -1,12 +1,12 @@
 package com.graminsta.accounts;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.security.SecureRandom;
 
-import com.graminsta.platform.images.Images;
+import com.graminsta.platform.images.ImageHeader;
+import com.graminsta.platform.images.ImageProcessor;
 import com.graminsta.platform.images.InvalidImageException;
 import com.graminsta.platform.storage.MediaStore;
 import com.graminsta.platform.web.ApiException;
@@ -22,15 +22,18 @@ class ProfileService {
     static final long AVATAR_MAX_BYTES = 10L * 1024 * 1024;
     static final long AVATAR_MAX_PIXELS = 50_000_000L;
     static final int AVATAR_SIZE = 400;
+    static final int AVATAR_JPEG_QUALITY = 85;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final MediaStore media;
+    private final ImageProcessor images;
 
-    ProfileService(JdbcClient jdbc, MediaStore media) {
+    ProfileService(JdbcClient jdbc, MediaStore media, ImageProcessor images) {
         this.jdbc = jdbc;
         this.media = media;
+        this.images = images;
     }
 
     record ProfileChanges(String displayName, String note, Boolean locked) {
@@ -72,8 +75,14 @@ class ProfileService {
             throw ApiException.unprocessable("Validation failed: Avatar must be at most 10 MB");
         }
         try {
-            BufferedImage image = Images.decode(avatar.getBytes(), AVATAR_MAX_PIXELS);
-            byte[] jpeg = Images.encodeJpeg(Images.squareThumbnail(image, AVATAR_SIZE), 0.85f);
+            // As for photos: the real format and the pixel count from the header before any
+            // decoding, then libvips (upright, sRGB, no metadata), which also reads HEIC and WebP.
+            byte[] bytes = avatar.getBytes();
+            ImageHeader header = ImageHeader.read(bytes).requireAtMostPixels(AVATAR_MAX_PIXELS);
+            if (!images.formats().contains(header.format())) {
+                throw new InvalidImageException("must be a JPEG, PNG, WebP or GIF image");
+            }
+            byte[] jpeg = images.square(bytes, header, AVATAR_SIZE, AVATAR_JPEG_QUALITY).jpeg();
             String key = "avatars/" + HexFormat.of().formatHex(randomBytes()) + ".jpg";
             media.put(key, jpeg, "image/jpeg");
             return key;

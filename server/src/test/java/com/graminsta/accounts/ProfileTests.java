@@ -2,6 +2,7 @@ package com.graminsta.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -101,6 +102,39 @@ class ProfileTests extends IntegrationTest {
 
         Api.Response range = api().send("GET", URI.create(avatarUrl).getPath(), null, null, new byte[0], "Range", "bytes=0-9");
         assertThat(range.status()).isEqualTo(206);
+    }
+
+    @Test
+    void aSidewaysPhonePhotoBecomesAnUprightAvatar() throws Exception {
+        TestUser user = users().register();
+        Api.Response response = api().multipart("PATCH", "/api/v1/accounts/update_credentials", user.token(),
+                Map.of("avatar", new Api.FilePart("me.jpg", "image/jpeg", TestImages.sidewaysPhoneJpeg(1200, 400))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+
+        BufferedImage avatar = ImageIO.read(new ByteArrayInputStream(
+                api().bytes(URI.create(response.json().get("avatar").asString()).getPath())));
+        // Upright, the photo is 400 × 1200 with red above blue; its middle square is red on top.
+        // Had the orientation been ignored, the square would be red on the left, blue on the right.
+        assertThat(new Color(avatar.getRGB(300, 80))).satisfies(ProfileTests::isRed);
+        assertThat(new Color(avatar.getRGB(100, 320))).satisfies(ProfileTests::isBlue);
+    }
+
+    @Test
+    void aWebpAvatarIsAccepted() {
+        TestUser user = users().register();
+        Api.Response response = api().multipart("PATCH", "/api/v1/accounts/update_credentials", user.token(),
+                Map.of("avatar", new Api.FilePart("me.webp", "image/webp", TestImages.webp(640, 480))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("avatar").asString()).contains("/media/avatars/").endsWith(".jpg");
+    }
+
+    // JPEG's colour subsampling blurs pure colours a little: compare the channels, not exact values.
+    private static void isRed(Color color) {
+        assertThat(color.getRed()).isGreaterThan(color.getBlue() + 100);
+    }
+
+    private static void isBlue(Color color) {
+        assertThat(color.getBlue()).isGreaterThan(color.getRed() + 100);
     }
 
     @Test

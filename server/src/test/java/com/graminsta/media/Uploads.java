@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -33,13 +32,12 @@ final class Uploads {
         return encode(image, "gif");
     }
 
-    /** A WebP made by libvips's command-line tool from a PNG. */
     static byte[] webp(int width, int height) {
-        return convertWithVips(TestImages.png(width, height), "png", "webp");
+        return TestImages.webp(width, height);
     }
 
     static byte[] heic(int width, int height) {
-        return convertWithVips(TestImages.png(width, height), "png", "heic");
+        return TestImages.heic(width, height);
     }
 
     static boolean vipsCommandAvailable() {
@@ -117,28 +115,4 @@ final class Uploads {
         }
     }
 
-    private static byte[] convertWithVips(byte[] input, String from, String to) {
-        try {
-            Path dir = Files.createTempDirectory("graminsta-vips");
-            Path source = dir.resolve("in." + from);
-            Path target = dir.resolve("out." + to);
-            Files.write(source, input);
-            Process process = new ProcessBuilder("vips", "copy", source.toString(), target.toString())
-                    .redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("vips could not make a " + to);
-            }
-            byte[] bytes = Files.readAllBytes(target);
-            Files.delete(source);
-            Files.delete(target);
-            Files.delete(dir);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -31,7 +34,25 @@ public final class TestImages {
 
     /** A JPEG with an EXIF block naming the device, the time, GPS coordinates and an orientation. */
     public static byte[] phoneJpeg(int width, int height, int orientation) {
-        byte[] jpeg = jpeg(width, height);
+        return withExif(jpeg(width, height), orientation);
+    }
+
+    /**
+     * A phone photo as the sensor stored it, sideways: its left half red, its right half blue, and
+     * EXIF orientation 6 (turn 90° clockwise to view). Upright, red is on top and blue below.
+     */
+    public static byte[] sidewaysPhoneJpeg(int storedWidth, int storedHeight) {
+        BufferedImage image = new BufferedImage(storedWidth, storedHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.RED);
+        graphics.fillRect(0, 0, storedWidth / 2, storedHeight);
+        graphics.setColor(Color.BLUE);
+        graphics.fillRect(storedWidth / 2, 0, storedWidth - storedWidth / 2, storedHeight);
+        graphics.dispose();
+        return withExif(encode(image, "jpeg"), 6);
+    }
+
+    private static byte[] withExif(byte[] jpeg, int orientation) {
         byte[] exif = exif(orientation);
         // After SOI and the JFIF APP0 segment, where cameras put APP1.
         int app0Length = ((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff);
@@ -47,6 +68,15 @@ public final class TestImages {
         out.writeBytes(exif);
         out.write(jpeg, insertAt, jpeg.length - insertAt);
         return out.toByteArray();
+    }
+
+    /** A WebP made by libvips's command-line tool from a PNG. */
+    public static byte[] webp(int width, int height) {
+        return convertWithVips(png(width, height), "png", "webp");
+    }
+
+    public static byte[] heic(int width, int height) {
+        return convertWithVips(png(width, height), "png", "heic");
     }
 
     /** A PNG header claiming a huge canvas, with almost no data behind it. */
@@ -121,6 +151,31 @@ public final class TestImages {
     private static void degreesMinutesSeconds(ByteBuffer tiff, int degrees, int minutes, int seconds) {
         for (int value : new int[] {degrees, minutes, seconds}) {
             tiff.putInt(value).putInt(1);
+        }
+    }
+
+    private static byte[] convertWithVips(byte[] input, String from, String to) {
+        try {
+            Path dir = Files.createTempDirectory("graminsta-vips");
+            Path source = dir.resolve("in." + from);
+            Path target = dir.resolve("out." + to);
+            Files.write(source, input);
+            Process process = new ProcessBuilder("vips", "copy", source.toString(), target.toString())
+                    .redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("vips could not make a " + to);
+            }
+            byte[] bytes = Files.readAllBytes(target);
+            Files.delete(source);
+            Files.delete(target);
+            Files.delete(dir);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

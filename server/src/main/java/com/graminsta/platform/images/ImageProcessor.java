@@ -12,6 +12,12 @@ public interface ImageProcessor {
      */
     Variants process(byte[] source, ImageHeader header, VariantSpec spec);
 
+    /**
+     * A square of at most {@code size} pixels cut from the middle (an avatar), upright, in sRGB,
+     * without metadata. The same preconditions and failures as {@link #process}.
+     */
+    Variants.Variant square(byte[] source, ImageHeader header, int size, int jpegQuality);
+
     /** The formats this processor decodes here. */
     Set<ImageFormat> formats();
 

@@ -52,43 +52,68 @@ public final class VipsImageProcessor implements ImageProcessor {
 
     @Override
     public Variants process(byte[] source, ImageHeader header, VariantSpec spec) {
-        Vips vips = Vips.get();
-        try (Arena arena = Arena.ofConfined(); Images images = new Images(vips, arena)) {
-            MemorySegment buffer = arena.allocate(source.length);
-            MemorySegment.copy(source, 0, buffer, ValueLayout.JAVA_BYTE, 0, source.length);
-
-            // libvips's own reading of the header, still without decoding: it must not claim more
-            // pixels than the header check allowed, or the two parsers disagree about this file.
-            MemorySegment probe = images.fromBuffer(buffer, source.length);
-            int storedWidth = images.width(probe);
-            int storedHeight = images.height(probe);
-            if ((long) storedWidth * storedHeight > header.pixels()) {
-                throw new InvalidImageException("The image is damaged");
-            }
-            boolean turned = images.orientation(probe) >= 5;
-            int width = turned ? storedHeight : storedWidth;
-            int height = turned ? storedWidth : storedHeight;
-
+        try (Arena arena = Arena.ofConfined(); Images images = new Images(Vips.get(), arena)) {
             // The smallest size every variant can be cut from: the feed width, and the square
             // thumbnail's side on the short edge.
-            double scale = Math.min(1, Math.max((double) spec.feedWidth() / width,
-                    (double) spec.thumbSize() / Math.min(width, height)));
-            MemorySegment base = images.thumbnail(buffer, source.length, Math.max(1, (int) Math.round(width * scale)));
-            if (images.hasAlpha(base)) {
-                base = images.flattenOnWhite(base);
-            }
-            base = images.copyMemory(base);
-
+            Upright upright = upright(images, arena, source, header, (width, height) -> Math.max(
+                    (double) spec.feedWidth() / width, (double) spec.thumbSize() / Math.min(width, height)));
+            MemorySegment base = upright.image();
             int baseWidth = images.width(base);
             MemorySegment feed = images.resizeToWidth(base, Math.min(spec.feedWidth(), baseWidth));
             MemorySegment small = images.resizeToWidth(base, Math.min(spec.smallWidth(), baseWidth));
             MemorySegment thumb = images.squareAround(base, spec.focusX(), spec.focusY(), spec.thumbSize());
-            return new Variants(width, height,
+            return new Variants(upright.width(), upright.height(),
                     images.jpeg(feed, spec.jpegQuality()),
                     images.jpeg(small, spec.jpegQuality()),
                     images.jpeg(thumb, spec.jpegQuality()),
                     images.blurhash(small));
         }
+    }
+
+    @Override
+    public Variants.Variant square(byte[] source, ImageHeader header, int size, int jpegQuality) {
+        try (Arena arena = Arena.ofConfined(); Images images = new Images(Vips.get(), arena)) {
+            Upright upright = upright(images, arena, source, header,
+                    (width, height) -> (double) size / Math.min(width, height));
+            return images.jpeg(images.squareAround(upright.image(), 0, 0, size), jpegQuality);
+        }
+    }
+
+    /** How much to shrink an upright image of the given size; more than 1 is never applied. */
+    private interface Scale {
+        double of(int width, int height);
+    }
+
+    /** The decoded image, turned upright, on white if it had transparency; and its full upright size. */
+    private record Upright(MemorySegment image, int width, int height) {
+    }
+
+    /**
+     * Decodes the first frame straight to the size {@code scale} asks for (libvips shrinks while it
+     * decodes, so a 50-megapixel photo never exists in memory at full size) and turns it upright.
+     */
+    private static Upright upright(Images images, Arena arena, byte[] source, ImageHeader header, Scale scale) {
+        MemorySegment buffer = arena.allocate(source.length);
+        MemorySegment.copy(source, 0, buffer, ValueLayout.JAVA_BYTE, 0, source.length);
+
+        // libvips's own reading of the header, still without decoding: it must not claim more
+        // pixels than the header check allowed, or the two parsers disagree about this file.
+        MemorySegment probe = images.fromBuffer(buffer, source.length);
+        int storedWidth = images.width(probe);
+        int storedHeight = images.height(probe);
+        if ((long) storedWidth * storedHeight > header.pixels()) {
+            throw new InvalidImageException("The image is damaged");
+        }
+        boolean turned = images.orientation(probe) >= 5;
+        int width = turned ? storedHeight : storedWidth;
+        int height = turned ? storedWidth : storedHeight;
+
+        double factor = Math.min(1, scale.of(width, height));
+        MemorySegment base = images.thumbnail(buffer, source.length, Math.max(1, (int) Math.round(width * factor)));
+        if (images.hasAlpha(base)) {
+            base = images.flattenOnWhite(base);
+        }
+        return new Upright(images.copyMemory(base), width, height);
     }
 
     /**
