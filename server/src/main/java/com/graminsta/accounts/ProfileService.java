@@ -10,6 +10,7 @@ import com.graminsta.platform.images.ImageProcessor;
 import com.graminsta.platform.images.InvalidImageException;
 import com.graminsta.platform.storage.MediaStore;
 import com.graminsta.platform.web.ApiException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +30,13 @@ class ProfileService {
     private final JdbcClient jdbc;
     private final MediaStore media;
     private final ImageProcessor images;
+    private final ApplicationEventPublisher events;
 
-    ProfileService(JdbcClient jdbc, MediaStore media, ImageProcessor images) {
+    ProfileService(JdbcClient jdbc, MediaStore media, ImageProcessor images, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.media = media;
         this.images = images;
+        this.events = events;
     }
 
     record ProfileChanges(String displayName, String note, Boolean locked) {
@@ -51,6 +54,10 @@ class ProfileService {
         String previousAvatar = avatarKey == null ? null
                 : jdbc.sql("SELECT avatar_key FROM accounts WHERE id = :id").param("id", accountId)
                         .query(String.class).optional().orElse(null);
+        // Locked until now? Read under the row lock, so two concurrent unlocks announce it once.
+        boolean unlocking = Boolean.FALSE.equals(changes.locked())
+                && jdbc.sql("SELECT locked FROM accounts WHERE id = :id FOR UPDATE").param("id", accountId)
+                        .query(Boolean.class).optional().orElse(false);
         jdbc.sql("""
                         UPDATE accounts SET
                             display_name = coalesce(:displayName, display_name),
@@ -65,6 +72,9 @@ class ProfileService {
                 .param("avatarKey", avatarKey)
                 .param("id", accountId)
                 .update();
+        if (unlocking) {
+            events.publishEvent(new AccountUnlocked(accountId));
+        }
         if (previousAvatar != null) {
             media.delete(previousAvatar);
         }

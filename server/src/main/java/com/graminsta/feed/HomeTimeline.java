@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.graminsta.platform.web.Paging;
 import com.graminsta.posts.StatusVisibilitySql;
+import com.graminsta.social.MuteSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,14 +41,15 @@ class HomeTimeline {
     /** How many of the newest posts the cheap way looks at before giving up on them. */
     static final int RECENT_POSTS = 1000;
 
-    /** The accounts the viewer follows and did not mute. */
+    /** The accounts the viewer follows and does not mute now. */
     private static final String FOLLOWED = """
             followed AS (
                 SELECT f.target_account_id AS account_id FROM follows f
                 WHERE f.account_id = :viewerId
                   AND NOT EXISTS (SELECT 1 FROM mutes m
-                                  WHERE m.account_id = f.account_id AND m.target_account_id = f.target_account_id)
-            )""";
+                                  WHERE m.account_id = f.account_id AND m.target_account_id = f.target_account_id
+                                    AND %s)
+            )""".formatted(MuteSql.inForce("m"));
 
     private final JdbcClient jdbc;
 

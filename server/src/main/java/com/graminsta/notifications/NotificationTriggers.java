@@ -29,14 +29,15 @@ class NotificationTriggers {
     }
 
     /**
-     * A new follower is news, unless the account approved the follow itself: then the request's
-     * notification has served its purpose and goes, and nothing new is said.
+     * A new follower is news, unless the account approved the request itself: then the request's
+     * notification has served its purpose and goes, and nothing new is said. Requests let in all at
+     * once by unlocking the account were never looked at one by one, so each becomes a follow.
      */
     @EventListener
     @Transactional
     public void on(AccountFollowed event) {
-        boolean approvedRequest = notifications.removeFollowRequest(event.targetId(), event.followerId());
-        if (!approvedRequest) {
+        boolean requestNotified = notifications.removeFollowRequest(event.targetId(), event.followerId());
+        if (!requestNotified || !event.approvedByTarget()) {
             notifications.add(event.targetId(), event.followerId(), NotificationType.FOLLOW, null);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.graminsta.platform.ids.Ids;
 import com.graminsta.platform.web.Paging;
 import com.graminsta.posts.StatusVisibilitySql;
+import com.graminsta.social.MuteSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +25,7 @@ class Notifications {
 
     /**
      * The recipient {@code r} hears from {@code f}: no block between them either way, and no mute
-     * that hides notifications. Bind nothing; {@code r} and {@code f} are SQL expressions.
+     * in force that hides notifications. Bind nothing; {@code r} and {@code f} are SQL expressions.
      */
     private static String wanted(String r, String f) {
         return """
@@ -32,8 +33,9 @@ class Notifications {
                             WHERE (b.account_id = %1$s AND b.target_account_id = %2$s)
                                OR (b.account_id = %2$s AND b.target_account_id = %1$s))
                 AND NOT EXISTS (SELECT 1 FROM mutes m
-                                WHERE m.account_id = %1$s AND m.target_account_id = %2$s AND m.hide_notifications)"""
-                .formatted(r, f);
+                                WHERE m.account_id = %1$s AND m.target_account_id = %2$s AND m.hide_notifications
+                                  AND %3$s)"""
+                .formatted(r, f, MuteSql.inForce("m"));
     }
 
     /** The status, if any, is one the recipient (bound as {@code :viewerId}) may see. */

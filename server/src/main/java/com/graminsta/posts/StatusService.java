@@ -110,6 +110,13 @@ class StatusService {
         return views.render(List.of(status.id()), viewerId).getFirst();
     }
 
+    /** The statuses among these that the viewer may see, by the rule {@link #get} applies, in the order given. */
+    @Transactional(readOnly = true)
+    List<StatusJson> getAll(List<Long> ids, Long viewerId) {
+        Set<Long> visible = statuses.visibleAmong(ids, viewerId);
+        return views.render(ids.stream().filter(visible::contains).toList(), viewerId);
+    }
+
     @Transactional(readOnly = true)
     StatusSourceJson source(long id, Long viewerId) {
         StatusRow status = statuses.findVisible(id, viewerId).orElseThrow(ApiException::notFound);

@@ -1,5 +1,7 @@
 package com.graminsta.posts;
 
+import com.graminsta.social.MuteSql;
+
 /**
  * The one rule for who may see a status, as SQL, so timelines, lookups and search all agree:
  * public and unlisted posts are for everyone, private posts for their author and approved
@@ -34,11 +36,12 @@ public final class StatusVisibilitySql {
                 .formatted(s);
     }
 
-    /** For lists a viewer reads (timelines, threads): also hides accounts the viewer muted. */
+    /** For lists a viewer reads (timelines, threads): also hides accounts the viewer mutes, while the mute lasts. */
     public static String notMutedBy(String s) {
         return """
                 NOT EXISTS (SELECT 1 FROM mutes vm
-                            WHERE vm.account_id = CAST(:viewerId AS bigint) AND vm.target_account_id = %1$s.account_id)"""
-                .formatted(s);
+                            WHERE vm.account_id = CAST(:viewerId AS bigint) AND vm.target_account_id = %1$s.account_id
+                              AND %2$s)"""
+                .formatted(s, MuteSql.inForce("vm"));
     }
 }

@@ -3,8 +3,10 @@ package com.graminsta.posts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.graminsta.platform.ids.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,6 +79,18 @@ class Statuses {
                 .param("viewerId", viewerId)
                 .query(Statuses::map)
                 .optional();
+    }
+
+    /** The ids among these of statuses the viewer may see. */
+    Set<Long> visibleAmong(Collection<Long> ids, Long viewerId) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT s.id FROM statuses s WHERE s.id IN (:ids) AND " + StatusVisibilitySql.visibleTo("s"))
+                .param("ids", ids)
+                .param("viewerId", viewerId)
+                .query(Long.class)
+                .list());
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.graminsta.social;
 
+import java.util.Collection;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,6 +26,18 @@ class AccountLocks {
 
     AccountLocks(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Locks every account of these that exists, in the same global order as {@link #lockPair}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void lockAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("SELECT id FROM accounts WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE")
+                .param("ids", ids)
+                .query(Long.class)
+                .list();
     }
 
     /** Locks both accounts that exist (one, when the ids are equal). */

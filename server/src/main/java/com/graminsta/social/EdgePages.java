@@ -21,8 +21,14 @@ final class EdgePages {
      */
     static List<Listed> page(JdbcClient jdbc, String table, String owner, String listed, long ownerId, Long viewerId,
                              Paging paging) {
+        return page(jdbc, table, owner, listed, ownerId, viewerId, "TRUE", paging);
+    }
+
+    /** The same, for the edges aliased {@code e} that also meet {@code condition} (mutes that have not ended). */
+    static List<Listed> page(JdbcClient jdbc, String table, String owner, String listed, long ownerId, Long viewerId,
+                             String condition, Paging paging) {
         String sql = "SELECT e.id AS cursor, e." + listed + " AS account_id FROM " + table + " e"
-                + " WHERE e." + owner + " = :ownerId AND " + paging.where("e.id")
+                + " WHERE e." + owner + " = :ownerId AND " + condition + " AND " + paging.where("e.id")
                 + " AND (CAST(:viewerId AS bigint) IS NULL OR NOT EXISTS ("
                 + "SELECT 1 FROM blocks h WHERE h.account_id = e." + listed + " AND h.target_account_id = :viewerId))"
                 + " ORDER BY " + paging.orderBy("e.id");

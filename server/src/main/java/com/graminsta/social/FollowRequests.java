@@ -53,6 +53,14 @@ class FollowRequests implements FollowRequestCount {
                 .single();
     }
 
+    /** Everyone waiting for {@code accountId}'s answer, in id order. */
+    List<Long> requesterIds(long accountId) {
+        return jdbc.sql("SELECT account_id FROM follow_requests WHERE target_account_id = :accountId ORDER BY account_id")
+                .param("accountId", accountId)
+                .query(Long.class)
+                .list();
+    }
+
     /** Who asks to follow {@code accountId}. Blocking ends requests both ways, so none need hiding. */
     List<Listed> to(long accountId, Paging paging) {
         return EdgePages.page(jdbc, "follow_requests", "target_account_id", "account_id", accountId, null, paging);

@@ -47,7 +47,8 @@ class Relationships {
                             coalesce(m.hide_notifications, false) AS mute_hides_notifications
                         FROM accounts a
                         LEFT JOIN mutes m ON m.account_id = :viewerId AND m.target_account_id = a.id
-                        WHERE a.id IN (:accountIds)""")
+                            AND %s
+                        WHERE a.id IN (:accountIds)""".formatted(MuteSql.inForce("m")))
                 .param("viewerId", viewerId)
                 .param("accountIds", accountIds)
                 .query((row, number) -> new Relationship.Edges(

@@ -1,5 +1,7 @@
 package com.graminsta.social;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.graminsta.accounts.Account;
@@ -68,7 +70,7 @@ class SocialGraph {
                 // A request made while the account was locked is answered by the follow itself.
                 requests.remove(actorId, targetId);
                 if (follows.add(actorId, targetId)) {
-                    events.publishEvent(new AccountFollowed(actorId, targetId));
+                    events.publishEvent(new AccountFollowed(actorId, targetId, false));
                 }
             }
         }
@@ -93,9 +95,41 @@ class SocialGraph {
             throw ApiException.notFound();
         }
         if (follows.add(requesterId, actorId)) {
-            events.publishEvent(new AccountFollowed(requesterId, actorId));
+            events.publishEvent(new AccountFollowed(requesterId, actorId, true));
         }
         return relationships.of(actorId, requesterId);
+    }
+
+    /**
+     * Turns every request waiting for the account into a follow, as Mastodon does when an account
+     * is unlocked: each is a new follow of the unlocked account ({@link AccountFollowed}, not
+     * approved by the target), and the counters move once per follow.
+     *
+     * <p>The account and all the requesters are locked in the one global order first, so that a
+     * requester withdrawing or following at the same moment either goes first or waits. A caller
+     * that already holds the account's row (the unlocking update) also keeps new requests out:
+     * they need that lock too, and after it they find the account unlocked and simply follow.
+     *
+     * @return how many follows were made
+     */
+    @Transactional
+    int approveAllRequests(long accountId) {
+        List<Long> requesterIds = requests.requesterIds(accountId);
+        if (requesterIds.isEmpty()) {
+            return 0;
+        }
+        List<Long> involved = new ArrayList<>(requesterIds);
+        involved.add(accountId);
+        locks.lockAll(involved);
+        int approved = 0;
+        for (long requesterId : requesterIds) {
+            // Withdrawn meanwhile: nothing to approve.
+            if (requests.remove(requesterId, accountId) && follows.add(requesterId, accountId)) {
+                events.publishEvent(new AccountFollowed(requesterId, accountId, false));
+                approved++;
+            }
+        }
+        return approved;
     }
 
     @Transactional
@@ -133,13 +167,14 @@ class SocialGraph {
         return relationships.of(actorId, targetId);
     }
 
+    /** Mutes the target for {@code duration}, or until unmuted when it is null. */
     @Transactional
-    Relationship mute(long actorId, long targetId, boolean hideNotifications) {
+    Relationship mute(long actorId, long targetId, boolean hideNotifications, Duration duration) {
         if (actorId == targetId) {
             throw ApiException.unprocessable("Validation failed: You cannot mute yourself");
         }
         existing(targetId);
-        mutes.add(actorId, targetId, hideNotifications);
+        mutes.add(actorId, targetId, hideNotifications, duration);
         return relationships.of(actorId, targetId);
     }
 

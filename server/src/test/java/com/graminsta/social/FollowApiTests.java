@@ -55,7 +55,7 @@ class FollowApiTests extends IntegrationTest {
 
         ok(social.follow(alice, bob));
 
-        assertThat(events).contains(new AccountFollowed(Long.parseLong(alice.id()), Long.parseLong(bob.id())));
+        assertThat(events).contains(new AccountFollowed(Long.parseLong(alice.id()), Long.parseLong(bob.id()), false));
     }
 
     @Test
@@ -70,7 +70,7 @@ class FollowApiTests extends IntegrationTest {
         assertThat(social.account(alice, bob).get("followers_count").asInt()).isEqualTo(1);
         assertThat(social.account(alice, alice).get("following_count").asInt()).isEqualTo(1);
         long followedEvents = events.stream()
-                .filter(event -> event.equals(new AccountFollowed(Long.parseLong(alice.id()), Long.parseLong(bob.id()))))
+                .filter(event -> event.equals(new AccountFollowed(Long.parseLong(alice.id()), Long.parseLong(bob.id()), false)))
                 .count();
         assertThat(followedEvents).isEqualTo(1);
     }

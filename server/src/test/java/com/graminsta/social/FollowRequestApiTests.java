@@ -77,7 +77,7 @@ class FollowRequestApiTests extends IntegrationTest {
         assertThat(social.account(alice, bob).get("followers_count").asInt()).isEqualTo(1);
         assertThat(social.account(alice, alice).get("following_count").asInt()).isEqualTo(1);
         assertThat(ids(api().get("/api/v1/follow_requests", bob.token()))).isEmpty();
-        assertThat(events).contains(new AccountFollowed(Long.parseLong(alice.id()), Long.parseLong(bob.id())));
+        assertThat(events).contains(new AccountFollowed(Long.parseLong(alice.id()), Long.parseLong(bob.id()), true));
     }
 
     @Test
