@@ -10,6 +10,7 @@ import type {
   NewUpload,
   Notification,
   Relationship,
+  Report,
   SearchResults,
   Status,
   Token,
@@ -232,6 +233,17 @@ export interface NewStatus {
   spoiler_text?: string;
 }
 
+/** Mastodon's report categories that need no rule ids (the instance lists no rules). */
+export type ReportCategory = 'spam' | 'legal' | 'other';
+
+export interface NewReport {
+  account_id: string;
+  status_ids?: string[];
+  comment: string;
+  category: ReportCategory;
+  forward: boolean;
+}
+
 export interface ProfileChanges {
   display_name?: string;
   note?: string;
@@ -428,6 +440,10 @@ export function createApi(options: ApiOptions) {
       favourite: (statusId: string) => json<Status>('POST', `/api/v1/statuses/${id(statusId)}/favourite`),
       unfavourite: (statusId: string) => json<Status>('POST', `/api/v1/statuses/${id(statusId)}/unfavourite`),
       favouritedBy: (statusId: string) => list<Account>(`/api/v1/statuses/${id(statusId)}/favourited_by`),
+    },
+
+    reports: {
+      create: (report: NewReport) => json<Report>('POST', '/api/v1/reports', { body: report }),
     },
 
     timelines: {

@@ -138,6 +138,14 @@ export interface SearchResults {
   hashtags: TagResult[];
 }
 
+export interface Report {
+  id: string;
+  category: string;
+  comment: string;
+  status_ids?: string[] | null;
+  target_account?: Account;
+}
+
 export interface Application {
   id?: string;
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { challengeFor } from './pkce';
-import { memoryStore, Session, SignInError } from './session';
+import { appStorageKey, memoryStore, Session, SignInError } from './session';
 
 function storage() {
   const values = new Map<string, string>();
@@ -39,6 +39,9 @@ function fakeServer() {
             ? json({ access_token: 'app-token', token_type: 'Bearer', scope: body.scope, created_at: 0 })
             : json({ error: 'invalid_client', error_description: 'Client authentication failed.' }, 401);
         }
+        if (!knownClients.has(body.client_id!)) {
+          return json({ error: 'invalid_client', error_description: 'Client authentication failed.' }, 401);
+        }
         return json({ access_token: 'user-token', token_type: 'Bearer', scope: 'read write follow', created_at: 0 });
       case '/oauth/revoke':
         return json({});
@@ -50,13 +53,16 @@ function fakeServer() {
         return json({ error: 'Record not found' }, 404);
     }
   });
-  return { fetchImpl, calls, forgetApps: () => knownClients.clear() };
+  const registrations = () => calls.filter((call) => call.path === '/api/v1/apps').length;
+  return { fetchImpl, calls, registrations, forgetApps: () => knownClients.clear() };
 }
 
-function makeSession(server = fakeServer(), tokens = memoryStore(), local = storage(), tab = storage()) {
+const APP_KEY = appStorageKey('https://social.test', 'https://app.test/auth/callback');
+
+function makeSession(server = fakeServer(), tokens = memoryStore(), local = storage(), tab = storage(), apiBaseUrl = 'https://social.test') {
   const redirect = vi.fn();
   const session = new Session({
-    apiBaseUrl: 'https://social.test',
+    apiBaseUrl,
     origin: 'https://app.test',
     tokens,
     local,
@@ -65,6 +71,13 @@ function makeSession(server = fakeServer(), tokens = memoryStore(), local = stor
     fetch: server.fetchImpl as unknown as typeof fetch,
   });
   return { session, server, tokens, local, tab, redirect };
+}
+
+/** The whole round trip: leave for the sign-in page, come back with a code. */
+async function signIn(session: Session, redirect: ReturnType<typeof vi.fn>) {
+  await session.beginSignIn();
+  const state = new URL(redirect.mock.calls.at(-1)![0] as string).searchParams.get('state')!;
+  await session.completeSignIn(new URLSearchParams({ code: 'the-code', state }));
 }
 
 describe('the session', () => {
@@ -89,7 +102,7 @@ describe('the session', () => {
     expect(server.calls[3]!.auth).toBe('Bearer new-user-token');
     expect(await tokens.get('token https://social.test')).toBe('new-user-token');
     expect(session.state.get()).toMatchObject({ status: 'signedIn', account: { username: 'alice' } });
-    expect(JSON.parse(local.values.get('graminsta.app')!)).toMatchObject({ clientId: 'client-1' });
+    expect(JSON.parse(local.values.get(APP_KEY)!)).toMatchObject({ clientId: 'client-1' });
   });
 
   it('registers the app only once', async () => {
@@ -105,6 +118,71 @@ describe('the session', () => {
     server.forgetApps();
     const { app } = await session.appToken();
     expect(app.clientId).toBe('client-2');
+    expect(server.registrations()).toBe(2);
+  });
+
+  it('keeps the registration across sign-up, sign-out and sign-in', async () => {
+    const { session, server, redirect, local } = makeSession();
+    await session.signUp({ username: 'alice', email: 'a@example.com', password: 'pw', locale: 'en' });
+    await session.signOut();
+    await signIn(session, redirect);
+    expect(session.state.get().status).toBe('signedIn');
+    expect(server.registrations()).toBe(1);
+    expect(JSON.parse(local.values.get(APP_KEY)!)).toMatchObject({ clientId: 'client-1', clientSecret: 'secret-1' });
+  });
+
+  it('reuses the registration saved by an earlier visit', async () => {
+    const server = fakeServer();
+    const local = storage();
+    await makeSession(server, memoryStore(), local).session.appToken();
+    const later = makeSession(server, memoryStore(), local);
+    await signIn(later.session, later.redirect);
+    expect(server.registrations()).toBe(1);
+  });
+
+  it('keeps one registration per API', async () => {
+    const server = fakeServer();
+    const local = storage();
+    const first = makeSession(server, memoryStore(), local, storage(), 'https://social.test');
+    const second = makeSession(server, memoryStore(), local, storage(), 'https://other.test');
+    await first.session.appToken();
+    await second.session.appToken();
+    await first.session.appToken();
+    await second.session.appToken();
+    expect(server.registrations()).toBe(2);
+    expect(local.values.has(APP_KEY)).toBe(true);
+    expect(local.values.has(appStorageKey('https://other.test', 'https://app.test/auth/callback'))).toBe(true);
+  });
+
+  it('adopts a registration saved under the old single key', async () => {
+    const server = fakeServer();
+    const local = storage();
+    await makeSession(server, memoryStore(), local).session.appToken();
+    local.values.set('graminsta.app', local.values.get(APP_KEY)!);
+    local.values.delete(APP_KEY);
+    await makeSession(server, memoryStore(), local).session.appToken();
+    expect(server.registrations()).toBe(1);
+    expect(local.values.has('graminsta.app')).toBe(false);
+    expect(JSON.parse(local.values.get(APP_KEY)!)).toMatchObject({ clientId: 'client-1' });
+  });
+
+  it('registers once when sign-in is started twice at once', async () => {
+    const { session, server } = makeSession();
+    await Promise.all([session.beginSignIn(), session.beginSignIn()]);
+    expect(server.registrations()).toBe(1);
+  });
+
+  it('registers again on the next sign-in when the server forgot the app during this one', async () => {
+    const { session, server, redirect, local } = makeSession();
+    await session.beginSignIn();
+    server.forgetApps();
+    const state = new URL(redirect.mock.calls[0]![0] as string).searchParams.get('state')!;
+    await expect(session.completeSignIn(new URLSearchParams({ code: 'c', state }))).rejects.toThrow('no longer knows this app');
+    expect(local.values.has(APP_KEY)).toBe(false);
+    redirect.mockClear();
+    await signIn(session, redirect);
+    expect(session.state.get().status).toBe('signedIn');
+    expect(server.registrations()).toBe(2);
   });
 
   it('signs in with the authorization code flow and PKCE, sending no client secret', async () => {

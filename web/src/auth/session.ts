@@ -102,10 +102,19 @@ export interface SessionDeps {
   fetch?: typeof fetch;
 }
 
-const APP_KEY = 'graminsta.app';
+/** Before apps were kept per API and callback, one entry held the last one registered. */
+const LEGACY_APP_KEY = 'graminsta.app';
 const PENDING_KEY = 'graminsta.signin';
 
 export class SignInError extends Error {}
+
+export function appStorageKey(apiBaseUrl: string, redirectUri: string): string {
+  return `graminsta.app ${apiBaseUrl} ${redirectUri}`;
+}
+
+function isInvalidClient(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'invalid_client';
+}
 
 export class Session {
   readonly state = new Store<SessionState>({ status: 'loading' });
@@ -189,9 +198,28 @@ export class Session {
     }
   }
 
+  /**
+   * One registration per API and callback, kept across sign-outs: a server sees one app per
+   * browser, not one per sign-in. Several APIs (a changed config.json) each keep their own.
+   */
+  private get appKey(): string {
+    return appStorageKey(this.deps.apiBaseUrl, this.redirectUri);
+  }
+
   private savedApp(): RegisteredApp | null {
+    const app = this.readApp(this.appKey);
+    if (app) return app;
+    const legacy = this.readApp(LEGACY_APP_KEY);
+    if (legacy) {
+      this.deps.local.setItem(this.appKey, JSON.stringify(legacy));
+      this.deps.local.removeItem(LEGACY_APP_KEY);
+    }
+    return legacy;
+  }
+
+  private readApp(key: string): RegisteredApp | null {
     try {
-      const app = JSON.parse(this.deps.local.getItem(APP_KEY) ?? 'null') as RegisteredApp | null;
+      const app = JSON.parse(this.deps.local.getItem(key) ?? 'null') as RegisteredApp | null;
       if (app && app.apiBaseUrl === this.deps.apiBaseUrl && app.redirectUri === this.redirectUri && app.clientId) {
         return app;
       }
@@ -201,7 +229,22 @@ export class Session {
     return null;
   }
 
-  private async registerApp(): Promise<RegisteredApp> {
+  /** The server no longer knows the saved app (its database was reset): the next use registers. */
+  private forgetApp(): void {
+    this.deps.local.removeItem(this.appKey);
+  }
+
+  private registering: Promise<RegisteredApp> | null = null;
+
+  /** Two sign-in clicks in a row still make one registration. */
+  private registerApp(): Promise<RegisteredApp> {
+    this.registering ??= this.register().finally(() => {
+      this.registering = null;
+    });
+    return this.registering;
+  }
+
+  private async register(): Promise<RegisteredApp> {
     const created: Application = await this.api.apps.create({
       client_name: 'Graminsta for the web',
       redirect_uris: this.redirectUri,
@@ -214,7 +257,7 @@ export class Session {
       clientId: created.client_id,
       clientSecret: created.client_secret,
     };
-    this.deps.local.setItem(APP_KEY, JSON.stringify(app));
+    this.deps.local.setItem(this.appKey, JSON.stringify(app));
     return app;
   }
 
@@ -240,8 +283,8 @@ export class Session {
         });
         return { app, token: token.access_token };
       } catch (error) {
-        if (attempt === 0 && error instanceof ApiError && error.code === 'invalid_client') {
-          this.deps.local.removeItem(APP_KEY);
+        if (attempt === 0 && isInvalidClient(error)) {
+          this.forgetApp();
           continue;
         }
         throw error;
@@ -287,13 +330,23 @@ export class Session {
       // A callback this tab did not start (or a replayed one) must not sign anyone in.
       throw new SignInError('This sign-in link is not valid any more. Start again.');
     }
-    const token = await this.api.oauth.token({
-      grant_type: 'authorization_code',
-      code,
-      client_id: pending.clientId,
-      redirect_uri: pending.redirectUri,
-      code_verifier: pending.verifier,
-    });
+    let token;
+    try {
+      token = await this.api.oauth.token({
+        grant_type: 'authorization_code',
+        code,
+        client_id: pending.clientId,
+        redirect_uri: pending.redirectUri,
+        code_verifier: pending.verifier,
+      });
+    } catch (error) {
+      if (isInvalidClient(error)) {
+        // Forgotten between leaving and coming back; signing in again registers anew.
+        this.forgetApp();
+        throw new SignInError('The server no longer knows this app. Sign in again.');
+      }
+      throw error;
+    }
     await this.adopt(token.access_token);
     return pending.returnTo;
   }
@@ -317,7 +370,9 @@ export class Session {
     if (token && app) {
       await this.api.oauth
         .revoke({ client_id: app.clientId, client_secret: app.clientSecret, token })
-        .catch(() => {});
+        .catch((error: unknown) => {
+          if (isInvalidClient(error)) this.forgetApp();
+        });
     }
     await this.forget();
   }

@@ -11,8 +11,7 @@ import { ArrowDownIcon, ArrowUpIcon, CameraIcon, CloseIcon, ImageIcon } from '..
 import { PageTitle } from '../ui/misc';
 import { ComposeQueue, DEFAULT_TYPES, MAX_ALT_TEXT, MAX_PHOTOS, UploadFailed, type ComposeItem } from './queue';
 import { createUploader } from './upload';
-
-export const CAPTION_MAX = 2200;
+import { CAPTION_MAX, CONTENT_WARNING_MAX, newStatus } from './post';
 
 const STATE_TEXT: Record<ComposeItem['state'], string> = {
   ready: '',
@@ -41,6 +40,8 @@ export function Compose() {
   const [visibility, setVisibility] = useState<Visibility>(
     account?.source?.privacy === 'private' || account?.locked ? 'private' : 'public',
   );
+  const [sensitive, setSensitive] = useState(Boolean(account?.source?.sensitive));
+  const [contentWarning, setContentWarning] = useState('');
   const [sharing, setSharing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [idempotencyKey] = useState(randomId);
@@ -61,7 +62,10 @@ export function Compose() {
     setError(null);
     try {
       const mediaIds = await queue.uploadAll();
-      const status = await api.statuses.create({ status: caption.trim(), media_ids: mediaIds, visibility }, idempotencyKey);
+      const status = await api.statuses.create(
+        newStatus({ caption, mediaIds, visibility, sensitive, contentWarning }),
+        idempotencyKey,
+      );
       homeTimeline().prepend(status);
       publishStatus(status);
       queue.clear();
@@ -187,6 +191,40 @@ export function Compose() {
         />
         <p id="caption-count" class="hint counter">
           {caption.length.toLocaleString()} / {CAPTION_MAX.toLocaleString()}
+        </p>
+      </div>
+
+      <div class="field checkbox-field">
+        <input
+          id="sensitive"
+          type="checkbox"
+          checked={sensitive || contentWarning.trim() !== ''}
+          disabled={sharing || contentWarning.trim() !== ''}
+          aria-describedby="sensitive-hint"
+          onChange={(event) => setSensitive(event.currentTarget.checked)}
+        />
+        <label for="sensitive">Mark as sensitive</label>
+        <p id="sensitive-hint" class="hint">
+          The photos are blurred until someone chooses to see them{contentWarning.trim() ? ', as they are behind a content warning' : ''}.
+        </p>
+      </div>
+
+      <div class="field">
+        <label for="content-warning">
+          Content warning <span class="hint">(optional)</span>
+        </label>
+        <input
+          id="content-warning"
+          type="text"
+          maxLength={CONTENT_WARNING_MAX}
+          value={contentWarning}
+          disabled={sharing}
+          placeholder="Shown instead of the post until someone chooses to see it"
+          aria-describedby="content-warning-count"
+          onInput={(event) => setContentWarning(event.currentTarget.value)}
+        />
+        <p id="content-warning-count" class="hint counter">
+          {contentWarning.length.toLocaleString()} / {CONTENT_WARNING_MAX.toLocaleString()}
         </p>
       </div>
 

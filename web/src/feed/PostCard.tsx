@@ -6,7 +6,10 @@ import { FEED_SIZES } from '../lib/images';
 import { CommentIcon, HeartFilledIcon, HeartIcon, LockIcon } from '../ui/icons';
 import { Content } from '../ui/Content';
 import { Avatar, count, Time } from '../ui/misc';
+import { PostMenu } from './PostMenu';
 import { setLiked } from './statuses';
+import { useConcealment } from '../post/sensitive';
+import { TextWarning } from '../post/TextWarning';
 
 export function LikeButton({ status }: { status: Status }) {
   const liked = Boolean(status.favourited);
@@ -41,6 +44,7 @@ export function PostHeader({ status }: { status: Status }) {
         <Link href={paths.post(account.acct, status.id)} class="post-time">
           <Time iso={status.created_at} />
         </Link>
+        <PostMenu status={status} />
       </span>
     </header>
   );
@@ -50,6 +54,7 @@ export function PostHeader({ status }: { status: Status }) {
 export function PostCard({ status, eager }: { status: Status; eager?: boolean }) {
   const postPath = paths.post(status.account.acct, status.id);
   const headingId = `post-${status.id}-author`;
+  const hidden = useConcealment(status);
   return (
     <article class="post-card" aria-labelledby={headingId}>
       <h2 id={headingId} class="sr-only">
@@ -65,7 +70,12 @@ export function PostCard({ status, eager }: { status: Status; eager?: boolean })
           </Link>
         </div>
         <p class="post-likes">{count(status.favourites_count, 'like', 'likes')}</p>
-        {status.content && (
+        {hidden.text && !hidden.photos && (
+          <p class="post-caption">
+            <TextWarning statusId={status.id} warning={hidden.warning} />
+          </p>
+        )}
+        {status.content && !hidden.text && (
           <div class="post-caption">
             <Link href={paths.profile(status.account.acct)} class="caption-author">
               {status.account.acct}

@@ -9,6 +9,7 @@ import { useStore, useSubscription } from '../lib/store';
 import { LoadMore } from '../ui/LoadMore';
 import { Avatar, PageTitle, Time } from '../ui/misc';
 import { Photo } from '../ui/Photo';
+import { concealment, revealedPosts } from '../post/sensitive';
 
 let notifications: PagedList<Notification> | null = null;
 
@@ -23,7 +24,9 @@ export function forgetNotifications(): void {
   notifications = null;
 }
 
-function excerpt(html: string): string {
+/** A comment behind a content warning is named by its warning, not quoted. */
+function excerpt(html: string, spoilerText = ''): string {
+  if (spoilerText.trim()) return `(content warning: ${spoilerText.trim()})`;
   const text = toPlainText(parseContent(html));
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
@@ -35,7 +38,7 @@ function describe(notification: Notification): string {
       return status?.in_reply_to_id ? 'liked your comment.' : 'liked your post.';
     case 'mention':
     case 'reply':
-      return status?.in_reply_to_id ? `commented: ${excerpt(status.content)}` : `mentioned you: ${excerpt(status?.content ?? '')}`;
+      return status?.in_reply_to_id ? `commented: ${excerpt(status.content, status.spoiler_text)}` : `mentioned you: ${excerpt(status?.content ?? '', status?.spoiler_text)}`;
     case 'follow':
       return 'started following you.';
     case 'follow_request':
@@ -63,6 +66,7 @@ export function Notifications() {
   const sessionState = useStore(session.state);
   const me = sessionState.status === 'signedIn' ? sessionState.account : null;
   const requests = me?.source?.follow_requests_count ?? 0;
+  const revealed = useStore(revealedPosts);
 
   useEffect(() => {
     void (list.state.loaded ? list.refresh() : list.load());
@@ -108,7 +112,7 @@ export function Notifications() {
               </Link>
               {media && (
                 <span class="notification-thumb" aria-hidden="true">
-                  <Photo media={media} alt="" aspect={1} thumbnail />
+                  <Photo media={media} alt="" aspect={1} thumbnail concealed={concealment(notification.status!, revealed).photos} />
                 </span>
               )}
             </li>

@@ -1,8 +1,9 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Status } from '../api/entities';
 import { feedAspectRatio } from '../lib/images';
-import { ChevronLeftIcon, ChevronRightIcon, HeartFilledIcon } from '../ui/icons';
+import { ChevronLeftIcon, ChevronRightIcon, EyeOffIcon, HeartFilledIcon } from '../ui/icons';
 import { Photo } from '../ui/Photo';
+import { reveal, useConcealment } from './sensitive';
 
 const DOUBLE_TAP_MS = 300;
 const DOUBLE_TAP_DISTANCE = 40;
@@ -30,8 +31,25 @@ export function Carousel({ status, sizes, eager, feed, onDoubleTap }: CarouselPr
   const [index, setIndex] = useState(0);
   const [burst, setBurst] = useState(0);
   const lastTap = useRef<{ time: number; x: number; y: number } | null>(null);
+  const hidden = useConcealment(status);
+  // "Show" disappears with the cover: focus goes on to the photos that replace it.
+  const showPressed = useRef(false);
+  useEffect(() => {
+    if (!hidden.photos && showPressed.current) {
+      showPressed.current = false;
+      track.current?.focus({ preventScroll: true });
+    }
+  }, [hidden.photos]);
   if (!media.length) return null;
   const aspect = feedAspectRatio(media[0]!);
+
+  if (hidden.photos) {
+    const show = () => {
+      showPressed.current = true;
+      reveal(status.id);
+    };
+    return <SensitiveCover status={status} aspect={aspect} warning={hidden.warning} onShow={show} />;
+  }
 
   const go = (to: number) => {
     const element = track.current;
@@ -65,7 +83,7 @@ export function Carousel({ status, sizes, eager, feed, onDoubleTap }: CarouselPr
       <ul
         ref={track}
         class="carousel-track"
-        tabIndex={media.length > 1 ? 0 : undefined}
+        tabIndex={media.length > 1 ? 0 : -1}
         onScroll={(event) => {
           const element = event.currentTarget;
           setIndex(Math.round(element.scrollLeft / Math.max(1, element.clientWidth)));
@@ -119,6 +137,28 @@ export function Carousel({ status, sizes, eager, feed, onDoubleTap }: CarouselPr
           </p>
         </>
       )}
+    </div>
+  );
+}
+
+/** A sensitive post's photos before they are revealed: the first one's blurhash, the warning and a button. */
+function SensitiveCover({ status, aspect, warning, onShow }: { status: Status; aspect: number; warning: string; onShow: () => void }) {
+  const media = status.media_attachments;
+  const warningId = `warning-${status.id}`;
+  return (
+    <div class="carousel is-concealed">
+      <Photo media={media[0]!} alt="" aspect={aspect} concealed />
+      <div class="sensitive-cover">
+        <EyeOffIcon size={32} />
+        <p id={warningId} class="sensitive-warning">
+          <span class="sr-only">Content warning: </span>
+          {warning}
+        </p>
+        <p class="sensitive-hint">{media.length > 1 ? `${media.length} photos hidden` : 'Photo hidden'}</p>
+        <button type="button" class="button secondary" aria-describedby={warningId} onClick={onShow}>
+          Show
+        </button>
+      </div>
     </div>
   );
 }

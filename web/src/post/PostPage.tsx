@@ -14,6 +14,8 @@ import { TrashIcon } from '../ui/icons';
 import { AccountRow, Avatar, count, ErrorNote, PageTitle, Spinner, Time } from '../ui/misc';
 import { Carousel } from './Carousel';
 import { randomId } from '../lib/ids';
+import { concealment, revealedPosts } from './sensitive';
+import { TextWarning } from './TextWarning';
 
 const COMMENT_MAX = 2200;
 
@@ -24,6 +26,7 @@ export function PostPage({ id }: { id: string }) {
   const [likers, setLikers] = useState<Account[] | null>(null);
   const me = session.account;
   useStore(session.state);
+  const revealed = useStore(revealedPosts);
 
   const load = () => {
     setError(null);
@@ -64,6 +67,7 @@ export function PostPage({ id }: { id: string }) {
   if (!status) return <Spinner label="Loading the post" />;
 
   const mine = me?.id === status.account.id;
+  const hidden = concealment(status, revealed);
 
   const showLikers = async () => {
     if (likers) {
@@ -117,7 +121,12 @@ export function PostPage({ id }: { id: string }) {
       </div>
       <div class="post-page-side">
         <PostHeader status={status} />
-        {status.content && (
+        {hidden.text && !hidden.photos && (
+          <p class="post-caption">
+            <TextWarning statusId={status.id} warning={hidden.warning} />
+          </p>
+        )}
+        {status.content && !hidden.text && (
           <div class="post-caption">
             <Link href={paths.profile(status.account.acct)} class="caption-author">
               {status.account.acct}
@@ -158,7 +167,11 @@ export function PostPage({ id }: { id: string }) {
                   <Link href={paths.profile(comment.account.acct)} class="caption-author">
                     {comment.account.acct}
                   </Link>{' '}
-                  <Content html={comment.content} tags={comment.tags} mentions={comment.mentions} />
+                  {concealment(comment, revealed).text ? (
+                    <TextWarning statusId={comment.id} warning={concealment(comment, revealed).warning} />
+                  ) : (
+                    <Content html={comment.content} tags={comment.tags} mentions={comment.mentions} />
+                  )}
                   <Time iso={comment.created_at} />
                 </div>
                 {me?.id === comment.account.id && (

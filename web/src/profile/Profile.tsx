@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account, Relationship } from '../api/entities';
 import { Link } from '../app/router';
 import { paths } from '../app/routes';
@@ -10,6 +10,7 @@ import { Content } from '../ui/Content';
 import { Grid } from '../ui/Grid';
 import { LockIcon, SettingsIcon } from '../ui/icons';
 import { LoadMore } from '../ui/LoadMore';
+import { ReportDialog } from '../report/ReportDialog';
 import { Avatar, displayName, ErrorNote, PageTitle, Spinner } from '../ui/misc';
 
 export function profileGrid(accountId: string) {
@@ -153,6 +154,11 @@ function FollowButton({
   onAccount: (account: Account) => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  // Read once the dialog closes: refreshing at once would swap this menu, dialog and all, for
+  // "Unblock" before the confirmation could be read.
+  const blockedByReport = useRef(false);
   const act = async (action: () => Promise<Relationship>, failure: string) => {
     setBusy(true);
     try {
@@ -205,7 +211,7 @@ function FollowButton({
   return (
     <>
       {main}
-      <details class="menu">
+      <details class="menu" ref={menu}>
         <summary class="button secondary" aria-label={`More options for ${account.acct}`}>
           …
         </summary>
@@ -229,8 +235,32 @@ function FollowButton({
           >
             Block
           </button>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              if (menu.current) menu.current.open = false;
+              setReporting(true);
+            }}
+          >
+            Report
+          </button>
         </div>
       </details>
+      {reporting && (
+        <ReportDialog
+          account={account}
+          returnFocusTo={menu.current?.querySelector('summary')}
+          onBlocked={() => (blockedByReport.current = true)}
+          onClose={() => {
+            setReporting(false);
+            if (blockedByReport.current) {
+              blockedByReport.current = false;
+              void act(async () => (await api.accounts.relationships([account.id]))[0] ?? { ...relationship, blocking: true }, 'Could not refresh');
+            }
+          }}
+        />
+      )}
     </>
   );
 }

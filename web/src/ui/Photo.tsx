@@ -17,15 +17,17 @@ interface PhotoProps {
   eager?: boolean;
   /** Marks `graminsta:first-feed-image` on the first feed photo to appear (for speed checks). */
   feed?: boolean;
+  /** A sensitive photo not revealed yet: only its blurhash is drawn, the image is never fetched. */
+  concealed?: boolean;
 }
 
 /** A photo over its blurhash placeholder, fading in once loaded. */
-export function Photo({ media, alt, aspect, sizes, thumbnail, eager, feed }: PhotoProps) {
+export function Photo({ media, alt, aspect, sizes, thumbnail, eager, feed, concealed }: PhotoProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const image = useRef<HTMLImageElement>(null);
   const [loaded, setLoaded] = useState(false);
   const responsive = thumbnail ? null : responsiveImage(media);
-  const src = thumbnail ? (media.preview_url ?? media.url) : (responsive?.src ?? media.preview_url);
+  const src = concealed ? null : thumbnail ? (media.preview_url ?? media.url) : (responsive?.src ?? media.preview_url);
 
   useLayoutEffect(() => {
     if (image.current?.complete && image.current.naturalWidth > 0) {
@@ -44,8 +46,8 @@ export function Photo({ media, alt, aspect, sizes, thumbnail, eager, feed }: Pho
   };
 
   return (
-    <div class={`photo${loaded ? ' is-loaded' : ''}`} style={{ aspectRatio: String(aspect), backgroundColor: averageColor(media.blurhash) ?? undefined }}>
-      {!loaded && <canvas ref={canvas} class="photo-placeholder" aria-hidden="true" />}
+    <div class={`photo${loaded && src ? ' is-loaded' : ''}${concealed ? ' is-concealed' : ''}`} style={{ aspectRatio: String(aspect), backgroundColor: averageColor(media.blurhash) ?? undefined }}>
+      {!(loaded && src) && <canvas ref={canvas} class="photo-placeholder" aria-hidden="true" />}
       {src && (
         <img
           ref={image}
