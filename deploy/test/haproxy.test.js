@@ -7,7 +7,7 @@ import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { copyOfDeploy, eventually, freePort, read, run, start, tool, DEPLOY } from './support.js';
+import { copyOfDeploy, eventually, freePort, onCleanup, read, run, start, tool, DEPLOY } from './support.js';
 
 const CONFIG = join(DEPLOY, 'haproxy/haproxy.cfg');
 
@@ -111,7 +111,7 @@ describe('haproxy.cfg', { timeout: 60_000 }, () => {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end(name);
     });
     await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
-    t.after(() => {
+    onCleanup(t, () => {
       const closed = new Promise((done) => server.close(done));
       server.closeAllConnections();
       return closed;

@@ -10,7 +10,7 @@ import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { copyOfDeploy, eventually, freePort, read, run, stop, tool, DEPLOY } from './support.js';
+import { copyOfDeploy, eventually, freePort, onCleanup, read, run, stop, tool, DEPLOY } from './support.js';
 
 const NGINX = join(DEPLOY, 'nginx');
 
@@ -89,7 +89,7 @@ async function startNginx(t, { setup, ...options }) {
   const log = outputFile(fixture, 'nginx.log');
   const child = spawn(tool('nginx'), nginxArgs(fixture, '-g', 'daemon off;'), { stdio: ['ignore', log.fd, log.fd] });
   closeSync(log.fd);
-  t.after(() => stop(child));
+  onCleanup(t, () => stop(child));
   const base = `http://127.0.0.1:${fixture.port}`;
   // Listening is enough: a request here would reach the stand-in servers and be counted.
   await eventually(async () => {
@@ -120,7 +120,7 @@ async function fakeServer(t, name, handler) {
     socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
   });
   await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
-  t.after(() => {
+  onCleanup(t, () => {
     const closed = new Promise((done) => server.close(done));
     server.closeAllConnections();
     return closed;

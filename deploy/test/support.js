@@ -43,10 +43,38 @@ export function read(path) {
   return readFileSync(path, 'utf8');
 }
 
+const cleanups = new WeakMap();
+
+/**
+ * Runs fn when the test (or suite) ends, in the reverse order of registration: what started last
+ * stops first, and a folder is removed only after the servers writing into it have stopped
+ * (t.after alone runs hooks in registration order, and a hook that throws skips the rest,
+ * leaving a server running and the test process waiting on it).
+ */
+export function onCleanup(t, fn) {
+  let stack = cleanups.get(t);
+  if (!stack) {
+    stack = [];
+    cleanups.set(t, stack);
+    t.after(async () => {
+      const failures = [];
+      while (stack.length) {
+        try {
+          await stack.pop()();
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length) throw failures[0];
+    });
+  }
+  stack.push(fn);
+}
+
 /** A new temporary folder, removed when the calling test (or suite) ends. */
 export function tempDir(t, prefix = 'graminsta-deploy-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(t, () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   return dir;
 }
 
@@ -75,7 +103,7 @@ export function start(t, program, args, options = {}) {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  t.after(() => stop(child));
+  onCleanup(t, () => stop(child));
   return { child, output: () => output };
 }
 
