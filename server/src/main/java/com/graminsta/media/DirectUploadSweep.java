@@ -3,6 +3,7 @@ package com.graminsta.media;
 import java.time.Duration;
 import java.util.List;
 
+import com.graminsta.platform.jobs.Batches;
 import com.graminsta.platform.jobs.JobHandler;
 import com.graminsta.platform.jobs.JobType;
 import com.graminsta.platform.jobs.RecurringJob;
@@ -42,14 +43,11 @@ class DirectUploadSweep implements JobHandler<DirectUploadSweep.Payload> {
 
     @Override
     public void handle(Payload payload) {
-        int deleted;
-        do {
-            deleted = transactions.execute(status -> {
-                List<DirectUpload> batch = uploads.deleteOlderThan(MediaRules.DIRECT_UPLOAD_LIFETIME, BATCH);
-                files.deleteKeys(batch.stream().filter(upload -> upload.mediaId() == null).map(DirectUpload::objectKey).toList());
-                return batch.size();
-            });
-        } while (deleted == BATCH);
+        Batches.untilShort(transactions, BATCH, () -> {
+            List<DirectUpload> batch = uploads.deleteOlderThan(MediaRules.DIRECT_UPLOAD_LIFETIME, BATCH);
+            files.deleteKeys(batch.stream().filter(upload -> upload.mediaId() == null).map(DirectUpload::objectKey).toList());
+            return batch.size();
+        });
     }
 
     @Configuration(proxyBeanMethods = false)

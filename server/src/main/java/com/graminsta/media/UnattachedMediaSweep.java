@@ -3,6 +3,7 @@ package com.graminsta.media;
 import java.time.Duration;
 import java.util.List;
 
+import com.graminsta.platform.jobs.Batches;
 import com.graminsta.platform.jobs.JobHandler;
 import com.graminsta.platform.jobs.JobType;
 import com.graminsta.platform.jobs.RecurringJob;
@@ -38,14 +39,11 @@ class UnattachedMediaSweep implements JobHandler<UnattachedMediaSweep.Payload> {
 
     @Override
     public void handle(Payload payload) {
-        int deleted;
-        do {
-            deleted = transactions.execute(status -> {
-                List<Attachment> batch = attachments.deleteUnattachedOlderThan(MediaRules.UNATTACHED_LIFETIME, BATCH);
-                files.deleteFilesOf(batch);
-                return batch.size();
-            });
-        } while (deleted == BATCH);
+        Batches.untilShort(transactions, BATCH, () -> {
+            List<Attachment> batch = attachments.deleteUnattachedOlderThan(MediaRules.UNATTACHED_LIFETIME, BATCH);
+            files.deleteFilesOf(batch);
+            return batch.size();
+        });
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,6 +2,7 @@ package com.graminsta.social;
 
 import java.time.Duration;
 
+import com.graminsta.platform.jobs.Batches;
 import com.graminsta.platform.jobs.JobHandler;
 import com.graminsta.platform.jobs.JobType;
 import com.graminsta.platform.jobs.RecurringJob;
@@ -38,10 +39,7 @@ class EndedMuteSweep implements JobHandler<EndedMuteSweep.Payload> {
 
     @Override
     public void handle(Payload payload) {
-        int deleted;
-        do {
-            deleted = transactions.execute(status -> mutes.deleteEnded(BATCH));
-        } while (deleted == BATCH);
+        Batches.untilShort(transactions, BATCH, () -> mutes.deleteEnded(BATCH));
     }
 
     @Configuration(proxyBeanMethods = false)
