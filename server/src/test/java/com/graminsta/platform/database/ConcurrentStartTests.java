@@ -20,6 +20,7 @@ import com.graminsta.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,6 +39,9 @@ class ConcurrentStartTests {
     void instancesStartingTogetherMigrateOnceAndAllServe() throws Exception {
         String database = TestDatabase.createEmpty();
         List<ConfigurableApplicationContext> started = new ArrayList<>();
+        // Real instances are separate processes; these share one JVM, whose logging Spring Boot
+        // would set up three times at once (a race inside Logback). Leave logging as it is.
+        String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         try (ExecutorService threads = Executors.newFixedThreadPool(INSTANCES)) {
             List<Callable<ConfigurableApplicationContext>> starts = new ArrayList<>();
             for (int i = 0; i < INSTANCES; i++) {
@@ -66,6 +70,11 @@ class ConcurrentStartTests {
             assertThat(migrationsApplied(database)).isGreaterThanOrEqualTo(7);
         } finally {
             started.forEach(ConfigurableApplicationContext::close);
+            if (loggingSystem == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+            }
         }
     }
 
