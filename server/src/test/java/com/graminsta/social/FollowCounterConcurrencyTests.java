@@ -71,8 +71,9 @@ class FollowCounterConcurrencyTests extends IntegrationTest {
         }
         List<Integer> statuses = runAll(work);
 
-        // A follow that comes just after a block is refused as if the star were not there.
-        assertThat(statuses).containsOnly(200, 404);
+        // A follow that comes just after a block is refused as if the star were not there (404);
+        // whether any does depends on timing, so 404 may also be absent.
+        assertThat(statuses).isSubsetOf(200, 404);
         assertCountersMatchEdges(star, people);
         long followsDespiteBlocks = jdbc.sql("""
                         SELECT count(*) FROM follows f JOIN blocks b
