@@ -55,14 +55,13 @@ class DefaultImages {
         Thread.ofVirtual().name("default-images").start(this::publishUntilStored);
     }
 
-    /** Stores both images unless they are there already; true once they are. */
-    boolean publish() {
+    /** Stores both images unless they are there already. */
+    void publish() {
         for (Image image : new Image[] {avatar, header}) {
             if (media.size(image.key()).isEmpty()) {
                 media.put(image.key(), image.png(), "image/png");
             }
         }
-        return true;
     }
 
     private void publishUntilStored() {

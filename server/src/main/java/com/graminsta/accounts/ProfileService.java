@@ -42,6 +42,9 @@ class ProfileService {
     record ProfileChanges(String displayName, String note, Boolean locked) {
     }
 
+    private record Current(String avatarKey, boolean locked) {
+    }
+
     /**
      * Applies the fields that were sent. A new avatar is decoded, cropped square, resized and
      * re-encoded before anything is saved, so a bad image changes nothing.
@@ -51,13 +54,14 @@ class ProfileService {
         String displayName = changes.displayName() == null ? null : AccountRules.displayName(changes.displayName());
         String note = changes.note() == null ? null : AccountRules.note(changes.note());
         String avatarKey = avatar == null || avatar.isEmpty() ? null : storeAvatar(avatar);
-        String previousAvatar = avatarKey == null ? null
-                : jdbc.sql("SELECT avatar_key FROM accounts WHERE id = :id").param("id", accountId)
-                        .query(String.class).optional().orElse(null);
-        // Locked until now? Read under the row lock, so two concurrent unlocks announce it once.
-        boolean unlocking = Boolean.FALSE.equals(changes.locked())
-                && jdbc.sql("SELECT locked FROM accounts WHERE id = :id FOR UPDATE").param("id", accountId)
-                        .query(Boolean.class).optional().orElse(false);
+        // What the update replaces, read under the row lock: two concurrent changes then see each
+        // other's result, so an unlock is announced once and every replaced avatar is deleted.
+        Current current = jdbc.sql("SELECT avatar_key, locked FROM accounts WHERE id = :id FOR UPDATE")
+                .param("id", accountId)
+                .query((row, n) -> new Current(row.getString("avatar_key"), row.getBoolean("locked")))
+                .optional().orElse(new Current(null, false));
+        boolean unlocking = current.locked() && Boolean.FALSE.equals(changes.locked());
+        String previousAvatar = avatarKey == null ? null : current.avatarKey();
         jdbc.sql("""
                         UPDATE accounts SET
                             display_name = coalesce(:displayName, display_name),

@@ -40,7 +40,7 @@ class WebAppRoutes implements WebMvcConfigurer {
         // Direct uploads go from the browser straight to object storage.
         Set<String> connections = new LinkedHashSet<>();
         connections.add("'self'");
-        directUploads.origin().filter(origin -> directUploads.enabled()).ifPresent(connections::add);
+        directUploads.origin().ifPresent(connections::add);
         this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + String.join(" ", images)
                 + "; connect-src " + String.join(" ", connections)
                 + "; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "

@@ -31,7 +31,7 @@ public interface DirectUploadUrls {
 
     boolean enabled();
 
-    /** The origin browsers send direct uploads to, which the web app's CSP must allow them to reach. */
+    /** The origin browsers send direct uploads to (the web app's CSP must allow it); empty when they are off. */
     Optional<String> origin();
 
     /**
