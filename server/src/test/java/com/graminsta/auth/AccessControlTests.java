@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.graminsta.support.Api;
 import com.graminsta.support.IntegrationTest;
@@ -28,8 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Every endpoint that needs a token is tried without one, with a bad one, and with one that
- * lacks its scope. The list of endpoints comes from the running server itself, so a new
- * endpoint is covered the day it is added.
+ * lacks its scope, each with and without a trailing slash (which the server accepts on every
+ * route, so it must never skip a rule). The list of endpoints comes from the running server
+ * itself, so a new endpoint is covered the day it is added.
  */
 class AccessControlTests extends IntegrationTest {
 
@@ -61,18 +64,31 @@ class AccessControlTests extends IntegrationTest {
 
         SoftAssertions softly = new SoftAssertions();
         for (Endpoint endpoint : endpoints) {
-            String path = concrete(endpoint, owner.id());
-            if (!endpoint.anonymousAllowed()) {
-                softly.assertThat(call(endpoint, path, null).status()).as("no token: " + endpoint).isEqualTo(401);
-            }
-            softly.assertThat(call(endpoint, path, "not-a-real-token").status()).as("bad token: " + endpoint).isEqualTo(401);
-            if (endpoint.scope() != null) {
-                String lacking = endpoint.scope().startsWith("read") ? writeOnly : readOnly;
-                Api.Response response = call(endpoint, path, lacking);
-                softly.assertThat(response.status()).as("token without " + endpoint.scope() + ": " + endpoint).isEqualTo(403);
+            for (String path : List.of(concrete(endpoint, owner.id(), ""), concrete(endpoint, owner.id(), "/"))) {
+                refusesWrongTokens(softly, endpoint, path, readOnly, writeOnly);
             }
         }
         softly.assertAll();
+    }
+
+    private void refusesWrongTokens(SoftAssertions softly, Endpoint endpoint, String path, String readOnly, String writeOnly) {
+        if (!endpoint.anonymousAllowed()) {
+            softly.assertThat(call(endpoint, path, null).status()).as("no token: " + endpoint.method() + " " + path).isEqualTo(401);
+        }
+        softly.assertThat(call(endpoint, path, "not-a-real-token").status()).as("bad token: " + endpoint.method() + " " + path).isEqualTo(401);
+        if (endpoint.scope() != null) {
+            String lacking = endpoint.scope().startsWith("read") ? writeOnly : readOnly;
+            Api.Response response = call(endpoint, path, lacking);
+            softly.assertThat(response.status()).as("token without " + endpoint.scope() + ": " + endpoint.method() + " " + path).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void everyModuleHasProtectedEndpointsCheckedBothWays() {
+        Set<String> modules = protectedEndpoints().stream()
+                .map(endpoint -> endpoint.handler().getBeanType().getPackageName().replace("com.graminsta.", ""))
+                .collect(Collectors.toSet());
+        assertThat(modules).contains("accounts", "auth", "media", "posts", "social", "feed", "notifications", "search");
     }
 
     @Test
@@ -123,9 +139,9 @@ class AccessControlTests extends IntegrationTest {
         return endpoints;
     }
 
-    /** The path with every variable set to an existing account's id, and required parameters filled. */
-    private static String concrete(Endpoint endpoint, String id) {
-        StringBuilder path = new StringBuilder(endpoint.path().replaceAll("\\{[^}]+}", id));
+    /** The path with every variable set to an existing account's id, {@code ending} appended, and required parameters filled. */
+    private static String concrete(Endpoint endpoint, String id, String ending) {
+        StringBuilder path = new StringBuilder(endpoint.path().replaceAll("\\{[^}]+}", id)).append(ending);
         char separator = '?';
         for (MethodParameter parameter : endpoint.handler().getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);

@@ -2,15 +2,36 @@ package com.graminsta.platform.web;
 
 import java.util.List;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    /**
+     * Mastodon (Rails) answers every route with or without a trailing slash, and some clients
+     * call {@code /api/v1/instance/}. One rule for every path: the request is seen without its
+     * trailing slash by everything after this filter. It runs before Spring Security's filters
+     * (order -100), so each security rule meets the same path the controller does and a slash
+     * cannot slip past one.
+     */
+    static final int TRAILING_SLASH_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ParamsArgumentResolver());
+    }
+
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+        FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+                UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+        registration.setOrder(TRAILING_SLASH_ORDER);
+        return registration;
     }
 }
