@@ -1,23 +1,10 @@
 package com.graminsta.platform.database;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import javax.sql.DataSource;
 
 import com.graminsta.platform.GraminstaSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,8 +14,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(DatabaseSettings settings, EmbeddedDatabase embedded) {
@@ -52,82 +37,5 @@ class DatabaseConfiguration {
             return EmbeddedDatabase.NONE;
         }
         return EmbeddedDatabase.start(graminsta.dataDir().resolve("postgres"));
-    }
-
-    /** A PostgreSQL server run by this process, or none when an external database is configured. */
-    static final class EmbeddedDatabase implements AutoCloseable {
-
-        static final EmbeddedDatabase NONE = new EmbeddedDatabase(null);
-
-        private final EmbeddedPostgres postgres;
-
-        private EmbeddedDatabase(EmbeddedPostgres postgres) {
-            this.postgres = postgres;
-        }
-
-        static EmbeddedDatabase start(Path dataDirectory) {
-            try {
-                Files.createDirectories(dataDirectory);
-                stopOrphan(dataDirectory);
-                long started = System.nanoTime();
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDirectory)
-                        .setCleanDataDirectory(false)
-                        // Spring closes it after the web server has drained, not a JVM hook before.
-                        .setRegisterShutdownHook(false)
-                        .start();
-                log.info("Embedded PostgreSQL started in {} ms on port {} with data in {}",
-                        (System.nanoTime() - started) / 1_000_000, postgres.getPort(), dataDirectory.toAbsolutePath());
-                return new EmbeddedDatabase(postgres);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
-            }
-        }
-
-        /**
-         * A server killed hard (kill -9) leaves its PostgreSQL running on the data directory, and
-         * a new one could not start there; stop it first. SIGTERM is PostgreSQL's smart shutdown,
-         * and nothing is connected to an orphan, so it stops at once and loses nothing.
-         */
-        static void stopOrphan(Path dataDirectory) throws IOException {
-            Path pidFile = dataDirectory.resolve("postmaster.pid");
-            if (!Files.exists(pidFile)) {
-                return;
-            }
-            List<String> lines = Files.readAllLines(pidFile);
-            long pid;
-            try {
-                pid = lines.isEmpty() ? -1 : Long.parseLong(lines.getFirst().strip());
-            } catch (NumberFormatException e) {
-                return;
-            }
-            Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
-                    .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false));
-            if (postmaster.isEmpty()) {
-                return; // a stale file: PostgreSQL replaces it itself
-            }
-            log.warn("Stopping the PostgreSQL (pid {}) an earlier run left on {}", pid, dataDirectory.toAbsolutePath());
-            postmaster.get().destroy();
-            try {
-                postmaster.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while stopping PostgreSQL pid " + pid, e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("PostgreSQL pid " + pid + " still runs on " + dataDirectory
-                        + "; stop it (pg_ctl -D " + dataDirectory + " stop) and start again", e);
-            }
-        }
-
-        String jdbcUrl() {
-            return postgres.getJdbcUrl("postgres", "postgres");
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 
 import com.graminsta.GraminstaApplication;
 import com.graminsta.support.Api;
@@ -33,6 +36,19 @@ class EmbeddedDatabaseTests {
             assertThat(api.get("/api/v1/accounts/lookup?acct=" + user.username(), null).json().get("id").asString())
                     .isEqualTo(user.id());
             assertThat(api.get("/api/v1/accounts/verify_credentials", user.token()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theEmbeddedDatabaseWritesDurably() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+             Connection connection = DriverManager.getConnection(database.jdbcUrl())) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                try (ResultSet shown = connection.createStatement().executeQuery("SHOW " + setting)) {
+                    shown.next();
+                    assertThat(shown.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
         }
     }
 

@@ -36,7 +36,7 @@ class OrphanedDatabaseTests {
         long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
         assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
 
-        try (DatabaseConfiguration.EmbeddedDatabase restarted = DatabaseConfiguration.EmbeddedDatabase.start(dataDir);
+        try (EmbeddedDatabase restarted = EmbeddedDatabase.start(dataDir);
              Connection connection = DriverManager.getConnection(restarted.jdbcUrl());
              var result = connection.createStatement().executeQuery("SELECT id FROM kept")) {
             assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
