@@ -20,7 +20,9 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Uploading photos and following their processing, as Mastodon clients do: 202 on upload, then
  * 206 from GET while processing, 200 once the URLs are there, 422 with the reason if it failed.
- * Only the uploader sees an upload; for anyone else it does not exist.
+ * The older {@code POST /api/v1/media}, which many clients still call, waits for the processing
+ * (within a bound) and answers as GET does, or 202 once the wait is over. Only the uploader sees
+ * an upload; for anyone else it does not exist.
  */
 @RestController
 class MediaController {
@@ -28,11 +30,13 @@ class MediaController {
     private final MediaUploads uploads;
     private final Attachments attachments;
     private final MediaViews views;
+    private final ProcessingWait processing;
 
-    MediaController(MediaUploads uploads, Attachments attachments, MediaViews views) {
+    MediaController(MediaUploads uploads, Attachments attachments, MediaViews views, ProcessingWait processing) {
         this.uploads = uploads;
         this.attachments = attachments;
         this.views = views;
+        this.processing = processing;
     }
 
     record MediaParams(String description, String focus) {
@@ -45,6 +49,18 @@ class MediaController {
         long accountId = caller.account();
         Attachment attachment = uploads.upload(accountId, file, params.description(), params.focus());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.render(attachment));
+    }
+
+    @PostMapping(path = "/api/v1/media", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAuthority('SCOPE_write:media')")
+    ResponseEntity<MediaAttachmentJson> uploadAndWait(@AuthenticationPrincipal Caller caller, @Params MediaParams params,
+                                                      @RequestParam(required = false) MultipartFile file) {
+        long accountId = caller.account();
+        Attachment attachment = processing.untilProcessed(uploads.upload(accountId, file, params.description(), params.focus()));
+        if (attachment.state() == Attachment.State.PROCESSING) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.render(attachment));
+        }
+        return respond(attachment);
     }
 
     @GetMapping(path = "/api/v1/media/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -27,9 +27,18 @@ final class MediaSteps {
     }
 
     Api.Response upload(String token, String filename, String contentType, byte[] bytes, Object... fields) {
+        return upload("/api/v2/media", token, filename, contentType, bytes, fields);
+    }
+
+    /** Through the older POST /api/v1/media, which waits for the processing. */
+    Api.Response uploadV1(TestUser user, String filename, String contentType, byte[] bytes, Object... fields) {
+        return upload("/api/v1/media", user.token(), filename, contentType, bytes, fields);
+    }
+
+    Api.Response upload(String path, String token, String filename, String contentType, byte[] bytes, Object... fields) {
         Map<String, Object> parts = new LinkedHashMap<>(Api.form(fields));
         parts.put("file", new Api.FilePart(filename, contentType, bytes));
-        return api.multipart("POST", "/api/v2/media", token, parts);
+        return api.multipart("POST", path, token, parts);
     }
 
     /** Uploads and returns the new media's id, failing unless the upload is accepted. */
