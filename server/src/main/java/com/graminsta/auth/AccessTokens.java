@@ -18,7 +18,7 @@ class AccessTokens {
         this.jdbc = jdbc;
     }
 
-    record Issued(String token, Set<String> scopes, Instant createdAt) {
+    record Issued(long id, String token, Set<String> scopes, Instant createdAt) {
     }
 
     record Active(long id, long appId, Long accountId, Set<String> scopes) {
@@ -26,18 +26,16 @@ class AccessTokens {
 
     Issued issue(long appId, Long accountId, Set<String> scopes) {
         String token = Secrets.generate();
-        Instant createdAt = jdbc.sql("""
+        return jdbc.sql("""
                         INSERT INTO oauth_access_tokens (id, token_hash, app_id, account_id, scopes)
                         VALUES (next_id(0), :hash, :appId, :accountId, :scopes)
-                        RETURNING created_at""")
+                        RETURNING id, created_at""")
                 .param("hash", Secrets.hash(token))
                 .param("appId", appId)
                 .param("accountId", accountId)
                 .param("scopes", Scopes.format(scopes))
-                .query(java.sql.Timestamp.class)
-                .single()
-                .toInstant();
-        return new Issued(token, scopes, createdAt);
+                .query((row, n) -> new Issued(row.getLong("id"), token, scopes, row.getTimestamp("created_at").toInstant()))
+                .single();
     }
 
     Optional<Active> findActive(String token) {

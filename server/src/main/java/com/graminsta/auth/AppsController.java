@@ -3,9 +3,15 @@ package com.graminsta.auth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.graminsta.platform.GraminstaSettings;
+import com.graminsta.platform.ratelimit.RateLimiter;
 import com.graminsta.platform.security.Caller;
 import com.graminsta.platform.security.Scopes;
 import com.graminsta.platform.web.ApiException;
@@ -26,13 +32,36 @@ class AppsController {
 
     static final int NAME_MAX = 60;
     static final int WEBSITE_MAX = 2000;
-    static final int REDIRECT_URI_MAX = 2000;
-    static final int REDIRECT_URIS_MAX = 10;
 
     private final OAuthApps apps;
+    private final RedirectUris redirectUris;
+    private final RateLimiter rateLimiter;
+    private final AuthLimits limits;
 
-    AppsController(OAuthApps apps) {
+    AppsController(OAuthApps apps, GraminstaSettings settings, CorsSettings cors, RateLimiter rateLimiter,
+                   AuthLimits limits) {
         this.apps = apps;
+        this.redirectUris = new RedirectUris(ownHosts(settings, cors));
+        this.rateLimiter = rateLimiter;
+        this.limits = limits;
+    }
+
+    /** The hosts this server's web app may be served from, which may receive codes over http too. */
+    private static Set<String> ownHosts(GraminstaSettings settings, CorsSettings cors) {
+        Set<String> hosts = new HashSet<>();
+        List<String> origins = new ArrayList<>(cors.allowedOrigins());
+        origins.add(settings.publicUrl().toString());
+        for (String origin : origins) {
+            try {
+                String host = URI.create(origin.strip()).getHost();
+                if (host != null) {
+                    hosts.add(host.toLowerCase(Locale.ROOT));
+                }
+            } catch (IllegalArgumentException e) {
+                // Not a URI: names no host.
+            }
+        }
+        return Set.copyOf(hosts);
     }
 
     record CreateApp(String clientName, JsonNode redirectUris, String scopes, String website) {
@@ -44,16 +73,17 @@ class AppsController {
     }
 
     @PostMapping
-    AppJson create(@Params CreateApp request) {
+    AppJson create(@Params CreateApp request, HttpServletRequest http) {
+        rateLimiter.acquire(limits.appRegistrations(), http.getRemoteAddr());
         String name = required(request.clientName(), "client_name");
         if (name.length() > NAME_MAX) {
             throw ApiException.unprocessable("Validation failed: Name is too long (maximum is " + NAME_MAX + " characters)");
         }
         String website = request.website() == null || request.website().isBlank() ? null : request.website().strip();
-        if (website != null && (website.length() > WEBSITE_MAX || !isAbsolute(website))) {
+        if (website != null && (website.length() > WEBSITE_MAX || !isWebAddress(website))) {
             throw ApiException.unprocessable("Validation failed: Website is invalid");
         }
-        List<String> redirectUris = redirectUris(request.redirectUris());
+        List<String> redirectUris = this.redirectUris.parse(request.redirectUris());
         Set<String> scopes = Scopes.parse(request.scopes());
         for (String scope : scopes) {
             if (!Scopes.isKnown(scope)) {
@@ -77,37 +107,11 @@ class AppsController {
                 clientSecret, 0, "");
     }
 
-    /** One URI, several separated by newlines or spaces, or an array of them. */
-    private static List<String> redirectUris(JsonNode value) {
-        List<String> uris = new ArrayList<>();
-        if (value != null && value.isArray()) {
-            value.forEach(uri -> uris.add(uri.asString().strip()));
-        } else if (value != null && !value.isNull()) {
-            for (String uri : value.asString().strip().split("\\s+")) {
-                if (!uri.isEmpty()) {
-                    uris.add(uri);
-                }
-            }
-        }
-        if (uris.isEmpty()) {
-            throw ApiException.unprocessable("Validation failed: Redirect URI can't be blank");
-        }
-        if (uris.size() > REDIRECT_URIS_MAX) {
-            throw ApiException.unprocessable("Validation failed: At most " + REDIRECT_URIS_MAX + " redirect URIs");
-        }
-        for (String uri : uris) {
-            if (uri.length() > REDIRECT_URI_MAX || !(uri.equals(OAuthApp.OUT_OF_BAND) || isAbsolute(uri))) {
-                throw ApiException.unprocessable("Validation failed: Redirect URI must be an absolute URI");
-            }
-        }
-        return uris;
-    }
-
-    private static boolean isAbsolute(String uri) {
+    private static boolean isWebAddress(String uri) {
         try {
             URI parsed = new URI(uri);
-            return parsed.isAbsolute() && parsed.getFragment() == null
-                    && !parsed.getScheme().equalsIgnoreCase("javascript") && !parsed.getScheme().equalsIgnoreCase("data");
+            return parsed.getHost() != null
+                    && (parsed.getScheme().equalsIgnoreCase("https") || parsed.getScheme().equalsIgnoreCase("http"));
         } catch (URISyntaxException e) {
             return false;
         }

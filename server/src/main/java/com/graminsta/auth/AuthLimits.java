@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AuthLimits(
         @DefaultValue Limit registrationsPerIp,
         @DefaultValue Limit signInsPerIp,
-        @DefaultValue Limit signInsPerAccount) {
+        @DefaultValue Limit signInsPerAccount,
+        @DefaultValue Limit appRegistrationsPerIp) {
 
     record Limit(Integer requests, Duration period) {
     }
@@ -29,6 +30,11 @@ record AuthLimits(
 
     RateLimit signInsByAccount() {
         return limit("sign-ins-account", signInsPerAccount, 10, Duration.ofMinutes(5));
+    }
+
+    /** Registering an app costs no password hash but writes a row, so anyone could fill the table. */
+    RateLimit appRegistrations() {
+        return limit("app-registrations-ip", appRegistrationsPerIp, 30, Duration.ofMinutes(30));
     }
 
     private static RateLimit limit(String name, Limit configured, int requests, Duration period) {

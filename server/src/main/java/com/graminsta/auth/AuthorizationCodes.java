@@ -43,7 +43,11 @@ class AuthorizationCodes {
         return code;
     }
 
-    /** Marks the code used and answers its grant; a code already used or expired gives nothing. */
+    /**
+     * Marks the code used and answers its grant; a code already used or expired gives nothing.
+     * Call it in the transaction that issues the token and {@link #recordToken records} it, so a
+     * second redemption racing this one waits for the token to be recorded, and can revoke it.
+     */
     Optional<Grant> redeem(String code) {
         if (code == null || code.length() > 200) {
             return Optional.empty();
@@ -57,5 +61,28 @@ class AuthorizationCodes {
                         row.getString("redirect_uri"), Scopes.parse(row.getString("scopes")),
                         row.getString("code_challenge"), row.getString("code_challenge_method")))
                 .optional();
+    }
+
+    void recordToken(String code, long tokenId) {
+        jdbc.sql("UPDATE oauth_authorization_codes SET access_token_id = :token WHERE code_hash = :hash")
+                .param("token", tokenId)
+                .param("hash", Secrets.hash(code))
+                .update();
+    }
+
+    /**
+     * A code presented again after it was used may have been stolen: the token first issued from
+     * it is revoked, as RFC 6749 §4.1.2 asks. Answers whether one was.
+     */
+    boolean revokeTokenOfUsedCode(String code) {
+        if (code == null || code.length() > 200) {
+            return false;
+        }
+        return jdbc.sql("""
+                        UPDATE oauth_access_tokens SET revoked_at = now()
+                        WHERE revoked_at IS NULL AND id = (SELECT access_token_id FROM oauth_authorization_codes
+                                                           WHERE code_hash = :hash AND used_at IS NOT NULL)""")
+                .param("hash", Secrets.hash(code))
+                .update() > 0;
     }
 }

@@ -13,6 +13,7 @@ import com.graminsta.platform.web.Params;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,12 +29,15 @@ class TokenController {
     private final AccessTokens tokens;
     private final AuthorizationCodes codes;
     private final SignIn signIn;
+    private final TransactionTemplate transactions;
 
-    TokenController(OAuthApps apps, AccessTokens tokens, AuthorizationCodes codes, SignIn signIn) {
+    TokenController(OAuthApps apps, AccessTokens tokens, AuthorizationCodes codes, SignIn signIn,
+                    TransactionTemplate transactions) {
         this.apps = apps;
         this.tokens = tokens;
         this.codes = codes;
         this.signIn = signIn;
+        this.transactions = transactions;
     }
 
     record TokenRequest(String grantType, String clientId, String clientSecret, String code, String redirectUri,
@@ -78,21 +82,43 @@ class TokenController {
         if (secretPresented && !Secrets.matches(client.secret(), app.clientSecretHash())) {
             throw OAuthError.invalidClient();
         }
-        AuthorizationCodes.Grant grant = codes.redeem(request.code())
-                .filter(found -> found.appId() == app.id())
-                .orElseThrow(() -> OAuthError.invalidGrant("The authorization code is invalid, expired or already used."));
-        if (!grant.redirectUri().equals(request.redirectUri())) {
-            throw OAuthError.invalidGrant("The redirect_uri does not match the one the code was issued for.");
-        }
-        if (grant.codeChallenge() != null) {
-            if (!verifierMatches(request.codeVerifier(), grant.codeChallenge())) {
-                throw OAuthError.invalidGrant("The code_verifier does not match the code_challenge.");
+        // One transaction commits the code's use, and its token if the checks pass; a failed check
+        // still uses the code up, so it is answered after the commit rather than thrown inside.
+        Redemption redemption = transactions.execute(status -> {
+            AuthorizationCodes.Grant grant = codes.redeem(request.code()).orElse(null);
+            if (grant == null) {
+                codes.revokeTokenOfUsedCode(request.code());
+                return Redemption.failed(OAuthError.invalidGrant("The authorization code is invalid, expired or already used."));
             }
-        } else if (!secretPresented) {
-            // Without PKCE the secret is the only proof that the code reached its own app.
-            throw OAuthError.invalidClient();
+            if (grant.appId() != app.id()) {
+                return Redemption.failed(OAuthError.invalidGrant("The authorization code is invalid, expired or already used."));
+            }
+            if (!grant.redirectUri().equals(request.redirectUri())) {
+                return Redemption.failed(OAuthError.invalidGrant("The redirect_uri does not match the one the code was issued for."));
+            }
+            if (grant.codeChallenge() != null) {
+                if (!verifierMatches(request.codeVerifier(), grant.codeChallenge())) {
+                    return Redemption.failed(OAuthError.invalidGrant("The code_verifier does not match the code_challenge."));
+                }
+            } else if (!secretPresented) {
+                // Without PKCE the secret is the only proof that the code reached its own app.
+                return Redemption.failed(OAuthError.invalidClient());
+            }
+            AccessTokens.Issued issued = tokens.issue(app.id(), grant.accountId(), grant.scopes());
+            codes.recordToken(request.code(), issued.id());
+            return new Redemption(issued, null);
+        });
+        if (redemption.error() != null) {
+            throw redemption.error();
         }
-        return tokens.issue(app.id(), grant.accountId(), grant.scopes());
+        return redemption.issued();
+    }
+
+    private record Redemption(AccessTokens.Issued issued, OAuthError error) {
+
+        static Redemption failed(OAuthError error) {
+            return new Redemption(null, error);
+        }
     }
 
     private AccessTokens.Issued clientCredentials(TokenRequest request, ClientCredentials client) {

@@ -53,9 +53,37 @@ class OAuthTests extends IntegrationTest {
                 .isEqualTo(422);
         assertThat(api().postForm("/api/v1/apps", null, Api.form("client_name", "x", "redirect_uris", OOB, "scopes", "admin:write")).status())
                 .isEqualTo(422);
+        for (String scheme : List.of("vbscript:msgbox(1)", "file:///etc/passwd", "data:text/html,x", "http://evil.example/cb",
+                "https://app.example/cb#fragment", "myapp:opaque")) {
+            Api.Response refused = api().postForm("/api/v1/apps", null, Api.form("client_name", "x", "redirect_uris", scheme));
+            assertThat(refused.status()).as(scheme).isEqualTo(422);
+            assertThat(refused.json().get("error").asString()).as(scheme).contains("Redirect URI");
+        }
         Api.Response tooLong = api().postForm("/api/v1/apps", null, Api.form("client_name", "x".repeat(61), "redirect_uris", OOB));
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.json().get("error").asString()).contains("too long");
+    }
+
+    @Test
+    void redirectUrisOfTheWrongShapeAre422() {
+        for (String body : List.of("{\"client_name\":\"x\",\"redirect_uris\":{\"a\":\"https://app.example/cb\"}}",
+                "{\"client_name\":\"x\",\"redirect_uris\":[\"https://app.example/cb\",1]}",
+                "{\"client_name\":\"x\",\"redirect_uris\":[[\"https://app.example/cb\"]]}",
+                "{\"client_name\":\"x\",\"redirect_uris\":[null]}",
+                "{\"client_name\":\"x\",\"redirect_uris\":true}")) {
+            Api.Response response = api().postJson("/api/v1/apps", null, body);
+            assertThat(response.status()).as(body).isEqualTo(422);
+            assertThat(response.json().get("error").asString()).as(body).startsWith("Validation failed: Redirect URI");
+        }
+    }
+
+    @Test
+    void nativeAppsAndLoopbackMayReceiveCodes() {
+        for (String uri : List.of("myapp://oauth/callback", "com.example.app:/callback", "http://127.0.0.1:4000/cb",
+                "http://localhost/cb", "http://[::1]:8000/cb", "https://app.example/cb")) {
+            Api.Response response = api().postForm("/api/v1/apps", null, Api.form("client_name", "x", "redirect_uris", uri));
+            assertThat(response.status()).as(uri).isEqualTo(200);
+        }
     }
 
     @Test
@@ -137,6 +165,24 @@ class OAuthTests extends IntegrationTest {
         assertThat(api().get("/api/v1/accounts/verify_credentials", accessToken).json().get("id").asString()).isEqualTo(user.id());
 
         assertThat(exchange(app, code, CALLBACK, verifier, false).json().get("error").asString()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aReusedAuthorizationCodeRevokesTheTokenItGave() throws Exception {
+        TestUser user = users().register();
+        JsonNode app = registerApp(CALLBACK, "read");
+        String verifier = Secrets.generate() + "-verifier";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String code = authorize(app, CALLBACK, "read", challenge, user.username(), user.password());
+        String accessToken = exchange(app, code, CALLBACK, verifier, false).json().get("access_token").asString();
+        assertThat(api().get("/api/v1/accounts/verify_credentials", accessToken).status()).isEqualTo(200);
+
+        Api.Response replay = exchange(app, code, CALLBACK, verifier, false);
+
+        assertThat(replay.json().get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(api().get("/api/v1/accounts/verify_credentials", accessToken).status()).isEqualTo(401);
+        assertThat(api().get("/api/v1/accounts/verify_credentials", user.token()).status()).isEqualTo(200);
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.springframework.test.context.TestPropertySource;
         "graminsta.rate-limits.registrations-per-ip.requests=3",
         "graminsta.rate-limits.sign-ins-per-account.requests=3",
         "graminsta.rate-limits.sign-ins-per-ip.requests=8",
+        // A short period: the other tests here register an app each, and must find the bucket refilled.
+        "graminsta.rate-limits.app-registrations-per-ip.requests=3",
+        "graminsta.rate-limits.app-registrations-per-ip.period=3s",
 })
 class RateLimitTests extends IntegrationTest {
 
@@ -60,5 +63,25 @@ class RateLimitTests extends IntegrationTest {
                     "password", "Wrong-Password-1")).status();
         }
         assertThat(status).isEqualTo(429);
+    }
+
+    @Test
+    void appRegistrationsAreLimitedPerAddress() throws InterruptedException {
+        Api.Response response = null;
+        for (int i = 0; i < 5; i++) {
+            response = api().postForm("/api/v1/apps", null, Api.form("client_name", "burst " + i,
+                    "redirect_uris", "urn:ietf:wg:oauth:2.0:oob"));
+            if (response.status() != 200) {
+                break;
+            }
+        }
+        assertThat(response.status()).isEqualTo(429);
+        long retryAfter = Long.parseLong(response.header("Retry-After").orElseThrow());
+        assertThat(retryAfter).isPositive();
+        Thread.sleep(retryAfter * 1000);
+        assertThat(api().postForm("/api/v1/apps", null, Api.form("client_name", "later",
+                "redirect_uris", "urn:ietf:wg:oauth:2.0:oob")).status()).isEqualTo(200);
+        // The other tests here register apps too: leave them a full bucket.
+        Thread.sleep(3_000);
     }
 }

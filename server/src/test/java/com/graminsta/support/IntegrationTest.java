@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "graminsta.rate-limits.registrations-per-ip.requests=10000",
         "graminsta.rate-limits.sign-ins-per-ip.requests=10000",
         "graminsta.rate-limits.sign-ins-per-account.requests=10000",
+        "graminsta.rate-limits.app-registrations-per-ip.requests=10000",
         // Spring keeps each distinct test context alive for the whole run; small pools keep the
         // PostgreSQL service under its connection limit when several contexts are cached.
         "graminsta.database.max-pool-size=6",

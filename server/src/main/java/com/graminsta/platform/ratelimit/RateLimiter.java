@@ -11,8 +11,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimiter {
 
-    private final ProxyManager<String> buckets;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
     RateLimiter(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -56,5 +56,10 @@ public class RateLimiter {
             throw ApiException.tooManyRequests(Duration.ofNanos(probe.getNanosToWaitForRefill())
                     .plus(1, TimeUnit.SECONDS.toChronoUnit()));
         }
+    }
+
+    /** Deletes up to {@code batch} buckets that have refilled completely; answers how many. */
+    int removeExpired(int batch) {
+        return buckets.removeExpired(batch);
     }
 }

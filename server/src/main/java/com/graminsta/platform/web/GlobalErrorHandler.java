@@ -1,6 +1,8 @@
 package com.graminsta.platform.web;
 
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 
 import com.graminsta.platform.images.InvalidImageException;
 import com.graminsta.platform.storage.MediaStorageUnavailableException;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -16,6 +19,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -34,10 +38,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class GlobalErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalErrorHandler.class);
+    /** PostgreSQL's states for text it cannot store, such as a NUL character. */
+    private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
 
     @ExceptionHandler
     ResponseEntity<Map<String, String>> apiException(ApiException e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
@@ -64,6 +70,7 @@ class GlobalErrorHandler {
     ResponseEntity<Map<String, String>> storageUnavailable(MediaStorageUnavailableException e) {
         log.warn("Media storage is unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(ApiErrors.body("Media storage is unavailable; try again in a moment"));
     }
@@ -109,11 +116,28 @@ class GlobalErrorHandler {
         return error(HttpStatus.BAD_REQUEST, "Malformed multipart request");
     }
 
-    /** A unique constraint lost a race that the service's own check could not see coming. */
+    /**
+     * A unique constraint lost a race that the service's own check could not see coming, or text
+     * PostgreSQL cannot store reached it past the checks on parameters.
+     */
     @ExceptionHandler
     ResponseEntity<Map<String, String>> conflict(DataIntegrityViolationException e) {
+        if (e.getMostSpecificCause() instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+            log.debug("Unstorable text answered as 422: {}", sql.getMessage());
+            return error(HttpStatus.UNPROCESSABLE_CONTENT, ParamsArgumentResolver.NUL_MESSAGE);
+        }
         log.debug("Integrity violation answered as 422", e);
         return error(HttpStatus.UNPROCESSABLE_CONTENT, "The request conflicts with existing data");
+    }
+
+    /**
+     * The client accepts nothing this endpoint writes. Common from scanners, so it is logged
+     * briefly; the error is still JSON, the one format errors come in.
+     */
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        log.debug("406 Not Acceptable: {}", e.getMessage());
+        return error(HttpStatus.NOT_ACCEPTABLE, "Not acceptable: this endpoint answers in JSON");
     }
 
     @ExceptionHandler
@@ -125,7 +149,11 @@ class GlobalErrorHandler {
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
     }
 
+    /**
+     * The content type is set here so that no content negotiation happens: an error is JSON even
+     * for a client whose Accept header asked for something else.
+     */
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(ApiErrors.body(message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiErrors.body(message));
     }
 }

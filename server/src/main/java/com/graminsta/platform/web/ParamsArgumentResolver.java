@@ -31,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** Reads {@link Params} arguments; see there for the formats it accepts. */
 class ParamsArgumentResolver implements HandlerMethodArgumentResolver {
 
+    static final String NUL_MESSAGE = "Validation failed: text must not contain NUL characters";
+
     private final JsonMapper mapper = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -59,11 +61,35 @@ class ParamsArgumentResolver implements HandlerMethodArgumentResolver {
                 tree.setAll((ObjectNode) body);
             }
         }
+        if (containsNul(tree)) {
+            // PostgreSQL cannot store U+0000 in text; no field of the API needs it.
+            throw ApiException.unprocessable(NUL_MESSAGE);
+        }
         try {
             return mapper.treeToValue(tree, parameter.getParameterType());
         } catch (DatabindException e) {
             throw new InvalidParametersException(describe(e));
         }
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().indexOf('\u0000') >= 0;
+        }
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                if (entry.getKey().indexOf('\u0000') >= 0 || containsNul(entry.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (containsNul(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private JsonNode readBody(HttpServletRequest request) throws IOException {

@@ -2,10 +2,16 @@ package com.graminsta.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import com.graminsta.support.Api;
 import com.graminsta.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ApiConventionsTests extends IntegrationTest {
 
     @Test
@@ -59,5 +65,31 @@ class ApiConventionsTests extends IntegrationTest {
     void healthProbesAnswer() {
         assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
         assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnacceptableAcceptHeaderIs406WithoutAStackTrace(CapturedOutput output) {
+        for (String path : List.of("/api/v1/instance", "/api/v1/statuses/1", "/api/v1/apps/verify_credentials")) {
+            Api.Response response = api().send("GET", path, null, null, new byte[0], "Accept", "application/xml");
+            assertThat(response.status()).as(path).isEqualTo(406);
+            assertThat(response.json().get("error").asString()).as(path).isNotBlank();
+        }
+        assertThat(output.getOut() + output.getErr()).doesNotContain("HttpMediaTypeNotAcceptableException")
+                .doesNotContain("Unhandled error");
+    }
+
+    @Test
+    void nulCharactersInTextAre422WithAClearMessage() {
+        var user = users().register();
+        for (Api.Response response : List.of(
+                api().postJson("/api/v1/statuses", user.token(), "{\"status\":\"a\\u0000b\"}"),
+                api().postForm("/api/v1/statuses", user.token(), Api.form("status", "a\u0000b")),
+                api().postForm("/api/v1/apps", null, Api.form("client_name", "a\u0000", "redirect_uris", "urn:ietf:wg:oauth:2.0:oob")),
+                api().patchJson("/api/v1/accounts/update_credentials", user.token(), "{\"note\":\"\\u0000\"}"))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(422);
+            assertThat(response.json().get("error").asString()).isEqualTo("Validation failed: text must not contain NUL characters");
+        }
+        Api.Response search = api().get("/api/v2/search?q=a%00b", user.token());
+        assertThat(search.status()).as(search.toString()).isLessThan(500);
     }
 }
