@@ -6,6 +6,7 @@ import com.graminsta.accounts.AccountJson;
 import com.graminsta.accounts.AccountViews;
 import com.graminsta.accounts.Accounts;
 import com.graminsta.platform.web.ApiException;
+import com.graminsta.posts.MarkedStatuses.Mark;
 import com.graminsta.platform.web.Paging;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -20,12 +21,14 @@ class FavouriteService {
     private final StatusViews views;
     private final Accounts accounts;
     private final AccountViews accountViews;
+    private final MarkedStatuses marked;
     private final ApplicationEventPublisher events;
 
-    FavouriteService(Statuses statuses, Favourites favourites, StatusViews views, Accounts accounts,
+    FavouriteService(Statuses statuses, Favourites favourites, MarkedStatuses marked, StatusViews views, Accounts accounts,
                      AccountViews accountViews, ApplicationEventPublisher events) {
         this.statuses = statuses;
         this.favourites = favourites;
+        this.marked = marked;
         this.views = views;
         this.accounts = accounts;
         this.accountViews = accountViews;
@@ -60,7 +63,7 @@ class FavouriteService {
 
     @Transactional(readOnly = true)
     Page<StatusJson> liked(long accountId, Paging paging) {
-        List<PageEntry> entries = favourites.likedBy(accountId, paging);
+        List<PageEntry> entries = marked.markedBy(Mark.FAVOURITES, accountId, paging);
         return new Page<>(entries, views.render(entries.stream().map(PageEntry::id).toList(), accountId));
     }
 }

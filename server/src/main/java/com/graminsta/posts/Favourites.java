@@ -1,9 +1,6 @@
 package com.graminsta.posts;
 
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import com.graminsta.platform.ids.Ids;
 import com.graminsta.platform.web.Paging;
@@ -12,7 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Likes. Adding or removing one moves the status's counter in the same transaction, and only
- * when a row really changed, so repeated and concurrent likes cannot skew it.
+ * when a row really changed, so repeated and concurrent likes cannot skew it. What an account
+ * liked is listed by {@link MarkedStatuses}, as its bookmarks are.
  */
 @Repository
 class Favourites {
@@ -58,18 +56,6 @@ class Favourites {
         return removed;
     }
 
-    /** Which of these statuses the account likes. */
-    Set<Long> likedAmong(long accountId, Collection<Long> statusIds) {
-        if (statusIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("SELECT status_id FROM favourites WHERE account_id = :accountId AND status_id IN (:ids)")
-                .param("accountId", accountId)
-                .param("ids", statusIds)
-                .query(Long.class)
-                .list());
-    }
-
     /**
      * Who liked the status, newest like first, leaving out accounts on either side of a block
      * with the viewer in the query itself, so a page stays full and its cursors stay right.
@@ -84,19 +70,6 @@ class Favourites {
         List<PageEntry> rows = paging.bind(jdbc.sql(sql))
                 .param("statusId", statusId)
                 .param("viewerId", viewerId)
-                .query((row, number) -> new PageEntry(row.getLong("cursor"), row.getLong("id")))
-                .list();
-        return paging.newestFirst(rows);
-    }
-
-    /** The statuses the account liked that it may still see, newest like first. */
-    List<PageEntry> likedBy(long accountId, Paging paging) {
-        String sql = "SELECT f.id AS cursor, f.status_id AS id FROM favourites f JOIN statuses s ON s.id = f.status_id"
-                + " WHERE f.account_id = :viewerId AND " + paging.where("f.id")
-                + " AND " + StatusVisibilitySql.visibleTo("s")
-                + " ORDER BY " + paging.orderBy("f.id");
-        List<PageEntry> rows = paging.bind(jdbc.sql(sql))
-                .param("viewerId", accountId)
                 .query((row, number) -> new PageEntry(row.getLong("cursor"), row.getLong("id")))
                 .list();
         return paging.newestFirst(rows);

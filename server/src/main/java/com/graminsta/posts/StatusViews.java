@@ -17,6 +17,7 @@ import com.graminsta.accounts.Accounts;
 import com.graminsta.media.MediaAttachmentJson;
 import com.graminsta.media.MediaAttachments;
 import com.graminsta.platform.GraminstaSettings;
+import com.graminsta.posts.MarkedStatuses.Mark;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriUtils;
@@ -24,7 +25,7 @@ import org.springframework.web.util.UriUtils;
 /**
  * Renders statuses for a viewer, in the order of the ids given. A page costs the same handful of
  * queries whatever its length: the statuses, their authors, their photos, their mentions, and
- * which of them the viewer likes.
+ * which of them the viewer likes and has bookmarked.
  */
 @Component
 public class StatusViews {
@@ -34,18 +35,18 @@ public class StatusViews {
     private final AccountViews accountViews;
     private final MediaAttachments media;
     private final Mentions mentions;
-    private final Favourites favourites;
+    private final MarkedStatuses marked;
     private final GraminstaSettings settings;
     private final Set<String> localDomains;
 
     StatusViews(Statuses statuses, Accounts accounts, AccountViews accountViews, MediaAttachments media,
-                Mentions mentions, Favourites favourites, GraminstaSettings settings) {
+                Mentions mentions, MarkedStatuses marked, GraminstaSettings settings) {
         this.statuses = statuses;
         this.accounts = accounts;
         this.accountViews = accountViews;
         this.media = media;
         this.mentions = mentions;
-        this.favourites = favourites;
+        this.marked = marked;
         this.settings = settings;
         this.localDomains = Set.of(settings.domain().toLowerCase(Locale.ROOT),
                 settings.publicUrl().getHost().toLowerCase(Locale.ROOT));
@@ -86,7 +87,8 @@ public class StatusViews {
         }
         Map<Long, List<MediaAttachmentJson>> photos = media.forStatuses(found);
         Map<Long, Map<String, Mentions.Mentioned>> mentioned = mentions.forStatuses(found);
-        Set<Long> liked = viewerId == null ? Set.of() : favourites.likedAmong(viewerId, found);
+        Set<Long> liked = viewerId == null ? Set.of() : marked.markedAmong(Mark.FAVOURITES, viewerId, found);
+        Set<Long> bookmarked = viewerId == null ? Set.of() : marked.markedAmong(Mark.BOOKMARKS, viewerId, found);
 
         List<StatusJson> rendered = new ArrayList<>();
         for (Long id : statusIds) {
@@ -96,13 +98,14 @@ public class StatusViews {
                 continue;
             }
             rendered.add(render(row, author, photos.getOrDefault(id, List.of()), mentioned.getOrDefault(id, Map.of()),
-                    liked.contains(id), withSource));
+                    liked.contains(id), bookmarked.contains(id), withSource));
         }
         return rendered;
     }
 
     private StatusJson render(StatusRow row, AccountJson author, List<MediaAttachmentJson> photos,
-                              Map<String, Mentions.Mentioned> mentioned, boolean favourited, boolean withSource) {
+                              Map<String, Mentions.Mentioned> mentioned, boolean favourited, boolean bookmarked,
+                              boolean withSource) {
         StatusText text = text(row.text());
         Map<String, StatusText.MentionedAccount> links = new HashMap<>();
         mentioned.forEach((key, account) -> links.put(key,
@@ -135,7 +138,7 @@ public class StatusViews {
                 favourited,
                 false,
                 false,
-                false,
+                bookmarked,
                 false,
                 text.html(links, this::tagUrl),
                 null,
