@@ -2,6 +2,7 @@ package com.graminsta.platform.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,20 +16,30 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The first step of a graceful stop behind a load balancer: on SIGTERM the instance reports
- * not-ready at /actuator/health/readiness but keeps serving for {@code graminsta.shutdown.drain}
- * (GRAMINSTA_SHUTDOWN_DRAIN), so that health checks and Kubernetes endpoints take it out of
- * rotation before it stops accepting connections. Meanwhile every response closes its connection
- * ({@link DrainFilter}): a load balancer then holds no idle connection to this instance that it
- * could send a request on just as the instance closes it — a race that loses a POST, which
- * cannot safely be sent again. Once the drain is over, new connections are refused, which any
- * load balancer retries elsewhere, and the web server's graceful shutdown finishes the requests
- * in flight. Zero (the default) skips the wait, for a single instance.
+ * The first step of a graceful stop behind a load balancer (docs/decisions/0010). On SIGTERM the
+ * instance reports not-ready at /actuator/health/readiness but keeps serving for
+ * {@code graminsta.shutdown.drain} (GRAMINSTA_SHUTDOWN_DRAIN) before the web server stops
+ * accepting connections. Zero (the default) skips the wait, for a single instance.
+ *
+ * <p>Throughout the drain every response closes its connection ({@link DrainFilter}), so that no
+ * balancer is left holding an idle connection that the stopping server would close just as a
+ * request is sent on it: the keep-alive race, which loses a POST that cannot safely be sent again.
+ *
+ * <p>The drain has two halves. In the first the instance serves everything, while balancers that
+ * check readiness (HAProxy, Kubernetes) take it out of rotation. In the second it answers the
+ * requests any balancer may send elsewhere (GET, HEAD, OPTIONS, PUT, DELETE) with 503: a balancer
+ * without active health checks (nginx OSS) resends each to another instance and, having seen the
+ * failure, sends this one nothing new for its fail_timeout. Other requests (a POST) are still
+ * served. So by the time the listening socket closes, no balancer is sending it new connections;
+ * a connection accepted by the kernel but not yet by the server would be reset with its request.
  */
 @Component
 class ShutdownDrain implements SmartLifecycle {
@@ -39,6 +50,7 @@ class ShutdownDrain implements SmartLifecycle {
     private final Duration drain;
     private volatile boolean running;
     private volatile boolean draining;
+    private volatile boolean leaving;
 
     ShutdownDrain(ApplicationEventPublisher events, @Value("${graminsta.shutdown.drain:0s}") Duration drain) {
         this.events = events;
@@ -56,17 +68,28 @@ class ShutdownDrain implements SmartLifecycle {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         if (!drain.isZero()) {
             log.info("Shutting down: not ready, still serving for {} while load balancers notice", drain);
-            try {
-                Thread.sleep(drain);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Duration firstHalf = drain.dividedBy(2);
+            sleep(firstHalf);
+            leaving = true;
+            sleep(drain.minus(firstHalf));
         }
         running = false;
     }
 
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     boolean draining() {
         return draining;
+    }
+
+    boolean leaving() {
+        return leaving;
     }
 
     @Override
@@ -83,9 +106,18 @@ class ShutdownDrain implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE;
     }
 
-    /** While draining, asks every client (the load balancer) to close the connection after the response. */
+    /**
+     * While draining, asks every client (the load balancer) to close the connection after the
+     * response, and in the drain's second half turns away what a balancer may resend elsewhere.
+     * First of all filters, so that a response made by a later one (Spring Security's 401) closes
+     * its connection too.
+     */
     @Component
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     static class DrainFilter extends OncePerRequestFilter {
+
+        /** What HTTP load balancers resend to another instance after it reached one (RFC 9110 idempotent methods). */
+        private static final Set<String> SAFE_TO_RESEND = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
         private final ShutdownDrain drain;
 
@@ -96,8 +128,17 @@ class ShutdownDrain implements SmartLifecycle {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (drain.draining()) {
-                response.setHeader(HttpHeaders.CONNECTION, "close");
+            if (!drain.draining()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            // Probes keep answering truthfully: readiness says 503 by itself, liveness stays 200.
+            if (drain.leaving() && SAFE_TO_RESEND.contains(request.getMethod())
+                    && !request.getRequestURI().startsWith("/actuator/")) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                ApiErrors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "This server is shutting down; try again");
+                return;
             }
             chain.doFilter(request, response);
         }

@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Behind a load balancer, a stopping instance first says it is not ready while it keeps serving,
- * so that traffic moves away before connections are refused.
+ * then turns away what a balancer may resend elsewhere, so that traffic moves away before
+ * connections are refused (docs/decisions/0010).
  */
 class ShutdownDrainTests {
 
@@ -27,7 +28,7 @@ class ShutdownDrainTests {
     Path dataDir;
 
     @Test
-    void aStoppingInstanceReportsNotReadyWhileItStillServesThenStops() throws Exception {
+    void aStoppingInstanceReportsNotReadyWhileItStillServesThenTurnsAwayWhatCanGoElsewhereThenStops() throws Exception {
         // A database of its own: this server's job workers must not take other tests' jobs.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
                 "--server.port=0",
@@ -35,7 +36,7 @@ class ShutdownDrainTests {
                 "--graminsta.database.username=" + TestDatabase.user(),
                 "--graminsta.database.max-pool-size=3",
                 "--graminsta.data-dir=" + dataDir,
-                "--graminsta.shutdown.drain=3s");
+                "--graminsta.shutdown.drain=6s");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         Api api = new Api("http://127.0.0.1:" + port);
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
@@ -51,15 +52,28 @@ class ShutdownDrainTests {
         assertThat(duringDrain.status()).isEqualTo(200);
         assertThat(duringDrain.header("Connection")).hasValue("close");
 
+        // The second half: a GET (which any balancer resends to another instance) gets 503, so a
+        // balancer without health checks learns to leave this one; a POST is still served.
+        awaitStatus(api, "/api/v1/instance", 503);
+        Api.Response turnedAway = api.get("/api/v1/instance", null);
+        assertThat(turnedAway.header("Connection")).hasValue("close");
+        assertThat(turnedAway.header("Retry-After")).hasValue("1");
+        assertThat(turnedAway.json().path("error").asString()).contains("shutting down");
+        Api.Response post = api.postJson("/api/v1/apps", null,
+                java.util.Map.of("client_name", "drain", "redirect_uris", "urn:ietf:wg:oauth:2.0:oob"));
+        assertThat(post.status()).isEqualTo(200);
+        assertThat(post.header("Connection")).hasValue("close");
+        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+
         stopped.get(30, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
         assertThatThrownBy(() -> api.get("/api/v1/instance", null)).isInstanceOf(RuntimeException.class);
     }
 
     private static void awaitStatus(Api api, String path, int status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (api.get(path, null).status() != status) {
-            assertThat(System.nanoTime()).as("%s answering %d within 2 s", path, status).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("%s answering %d within 5 s", path, status).isLessThan(deadline);
             Thread.sleep(50);
         }
     }
