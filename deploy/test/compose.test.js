@@ -94,6 +94,12 @@ describe('every stage', { timeout: 60_000 }, () => {
         // Docker's default is 10 s; the drain and Spring's 20 s shutdown phase must fit.
         const drain = seconds(env(service).GRAMINSTA_SHUTDOWN_DRAIN ?? '0s');
         assert.ok(seconds(service.stop_grace_period ?? 10) > drain + 20, `${name}: stop_grace_period`);
+        // Behind the balancer, nginx's idle connections to an instance end within the first
+        // half of its drain, while it still reads them (docs/decisions/0010).
+        if (services(stage).lb) {
+          const idle = seconds(/keepalive_timeout (\w+);/.exec(read(join(DEPLOY, 'nginx/upstreams/api.conf')))[1]);
+          assert.ok(idle < drain / 2, `${name}: GRAMINSTA_SHUTDOWN_DRAIN ${drain} s, nginx keeps idle connections ${idle} s`);
+        }
       }
     });
   }

@@ -7,7 +7,7 @@ import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { copyOfDeploy, eventually, freePort, onCleanup, read, run, start, tool, DEPLOY } from './support.js';
+import { copyOfDeploy, eventually, freePort, onCleanup, read, run, seconds, start, tool, DEPLOY, REPO } from './support.js';
 
 const CONFIG = join(DEPLOY, 'haproxy/haproxy.cfg');
 
@@ -20,10 +20,10 @@ function section(text, header) {
 }
 
 /** The status of a POST sent on a new connection. */
-function post(address, body) {
+function post(address, body, headers = {}) {
   return new Promise((resolveStatus, reject) => {
     const url = new URL(address);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', agent: false }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers, agent: false }, (res) => {
       res.resume();
       resolveStatus(res.statusCode);
     });
@@ -53,7 +53,22 @@ describe('haproxy.cfg', { timeout: 60_000 }, () => {
     const defaults = section(text, 'defaults');
     assert.match(defaults, /^\s*retries [1-3]$/m);
     assert.match(defaults, /^\s*option redispatch\b/m);
-    assert.match(defaults, /^\s*retry-on conn-failure empty-response response-timeout$/m);
+    assert.match(defaults, /^\s*retry-on conn-failure empty-response response-timeout 503$/m);
+  });
+
+  test('takes a draining instance out within the first half of its drain, and closes idle connections early', () => {
+    const text = read(CONFIG);
+    const drain = seconds(/GRAMINSTA_SHUTDOWN_DRAIN: (\w+)/.exec(read(join(DEPLOY, 'compose/stage-4.yml')))[1]);
+    const serverKeepAlive = seconds(/keep-alive-timeout: (\w+)/.exec(read(join(REPO, 'server/src/main/resources/application.yml')))[1]);
+    const api = section(text, 'backend graminsta_api');
+    const line = /^\s*default-server check (.*)$/m.exec(api)[1];
+    const option = (name) => seconds(new RegExp(`\\b${name} (\\w+)`).exec(line)[1]);
+    const fall = Number(/\bfall (\d+)/.exec(line)[1]);
+    // Readiness turns 503 just after a check at worst: one interval, then fall - 1 fast ones.
+    const out = option('inter') + (fall - 1) * option('fastinter');
+    assert.ok(out < drain / 2, `out of rotation within ${out} s, inside the first half of the ${drain} s drain`);
+    assert.ok(option('pool-purge-delay') * 4 < serverKeepAlive, 'idle server connections purged long before the server closes them');
+    assert.match(api, /^\s*http-reuse safe$/m);
   });
 
   /** A copy that runs here: loopback ports, and these servers instead of the DNS templates. */
@@ -156,6 +171,26 @@ describe('haproxy.cfg', { timeout: 60_000 }, () => {
     assert.equal(statuses.filter((status) => status === 502).length, postsLost.length);
     const posted = good.seen.filter((request) => request.method === 'POST').map((request) => request.url);
     for (const lost of postsLost) assert.ok(!posted.includes(lost.url), `${lost.url} was replayed`);
+  });
+
+  test('replays a post with an Idempotency-Key that got no answer, since the server posts once per key', async (t) => {
+    const good = await instance(t, 'good');
+    const hangsUp = await instance(t, 'hangs-up', { onRequest: (req) => req.socket.destroy() });
+    const lb = await startHaproxy(t, [good, hangsUp]);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push(await post(`${lb.base}/api/v1/statuses?n=${i}`, 'status=hi', { 'Idempotency-Key': `key-${i}` }));
+    }
+    assert.ok(hangsUp.seen.some((request) => request.method === 'POST'), 'no post reached the failing instance: the test proves nothing');
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200]);
+    // Elsewhere the key means nothing to the server: such a POST is not replayed.
+    const others = [];
+    const before = hangsUp.seen.length;
+    for (let i = 0; i < 6 && hangsUp.seen.length === before; i++) {
+      others.push(await post(`${lb.base}/api/v1/statuses/1/favourite?n=${i}`, '', { 'Idempotency-Key': `fav-${i}` }));
+    }
+    assert.ok(hangsUp.seen.length > before, 'no favourite reached the failing instance: the test proves nothing');
+    assert.equal(others.at(-1), 502);
   });
 
   test('keeps /actuator away from the internet and refuses uploads over 21 MB', async (t) => {

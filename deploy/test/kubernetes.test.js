@@ -2,10 +2,10 @@
 // in production is checked: probes, the graceful stop, the autoscaler's target, selectors that
 // match, Ingress backends that exist, /actuator kept private, settings that exist.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { knownSettings, run, seconds, yamlDocuments, DEPLOY } from './support.js';
+import { knownSettings, run, seconds, yamlDocuments, DEPLOY, REPO } from './support.js';
 
 const DIR = join(DEPLOY, 'kubernetes');
 const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name));
@@ -87,6 +87,21 @@ describe('kubernetes manifests', () => {
       `terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds} <= ${sleep} + ${drain} + ${SPRING_SHUTDOWN_PHASE}`,
     );
     assert.equal(API.spec.strategy.rollingUpdate.maxUnavailable, 0, 'a release never lowers capacity');
+  });
+
+  test('no balancer in front loses a request to a stopping pod (docs/decisions/0010)', () => {
+    const [server] = containers(API);
+    // Endpoints, kube-proxy and the Ingress controller drop a terminating pod in a few seconds:
+    // preStop keeps it serving everything meanwhile.
+    assert.ok(Number(server.lifecycle.preStop.exec.command[1]) >= 5, 'preStop sleeps at least 5 s');
+    // A pod turns GETs away with 503 in the second half of its drain: the Ingress resends them.
+    const [ingress] = of('Ingress');
+    const retried = ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-next-upstream'] ?? '';
+    for (const condition of ['error', 'timeout', 'http_503']) assert.ok(retried.split(' ').includes(condition), condition);
+    assert.ok(!retried.includes('non_idempotent'), 'a POST without an Idempotency-Key is never resent');
+    // The server must outlast ingress-nginx's idle upstream connections (upstream-keepalive-timeout, 60 s).
+    const keepAlive = seconds(/keep-alive-timeout: (\w+)/.exec(readFileSync(join(REPO, 'server/src/main/resources/application.yml'), 'utf8'))[1]);
+    assert.ok(keepAlive > 60, `the server keeps idle connections ${keepAlive} s`);
   });
 
   test('the worker tier runs the jobs and the API tier does not; both stop after running work', () => {

@@ -10,7 +10,7 @@ import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { copyOfDeploy, eventually, freePort, onCleanup, read, run, stop, tool, DEPLOY } from './support.js';
+import { copyOfDeploy, eventually, freePort, onCleanup, read, run, seconds, stop, tool, DEPLOY, REPO } from './support.js';
 
 const NGINX = join(DEPLOY, 'nginx');
 
@@ -103,7 +103,7 @@ async function startNginx(t, { setup, ...options }) {
 }
 
 /** A stand-in HTTP server that records what it was asked; handler(req, res, body) answers. */
-async function fakeServer(t, name, handler) {
+async function fakeServer(t, name, handler, { onClose } = {}) {
   const seen = [];
   const server = createServer((req, res) => {
     const chunks = [];
@@ -114,6 +114,7 @@ async function fakeServer(t, name, handler) {
       handler(req, res, body);
     });
   });
+  if (onClose) server.on('connection', (socket) => socket.on('close', onClose));
   const upgrades = [];
   server.on('upgrade', (req, socket) => {
     upgrades.push({ url: req.url, headers: req.headers });
@@ -231,6 +232,87 @@ describe('load-balancer.conf', { timeout: 60_000 }, () => {
     assert.deepEqual(reached, [...new Set(reached)]);
     assert.equal(reached.length, statuses.length);
     assert.equal(statuses.filter((status) => status === 502).length, bad.seen.length);
+  });
+
+  test('resends a post with an Idempotency-Key that reached a failing instance to another', async (t) => {
+    const good = await fakeServer(t, 'good', answer(200, '{}'));
+    const bad = await fakeServer(t, 'bad', answer(502, '{"error":"bad gateway"}'));
+    const lb = await startNginx(t, { config: 'load-balancer.conf', upstreams: { api: [good.port, bad.port] } });
+    const keyed = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await fetch(`${lb.base}/api/v1/statuses?n=${i}`, {
+        method: 'POST', body: 'status=hi', headers: { 'Idempotency-Key': `key-${i}` },
+      });
+      keyed.push(response.status);
+    }
+    assert.deepEqual(keyed, [200, 200, 200, 200, 200, 200]);
+    assert.ok(bad.seen.some((r) => r.method === 'POST'), 'no keyed post reached the failing instance: the test proves nothing');
+    // Sent on with its query string and key; the internal detour is not reachable from outside.
+    assert.ok(good.seen.every((r) => r.url.startsWith('/api/v1/statuses?n=') && r.headers['idempotency-key']));
+    assert.equal((await fetch(`${lb.base}/@resendable/api/v1/statuses`, { method: 'POST' })).status, 404);
+  });
+
+  test('does not resend other POSTs that carry an Idempotency-Key: the server honours it on posts only', async (t) => {
+    const good = await fakeServer(t, 'good', answer(200, '{}'));
+    const bad = await fakeServer(t, 'bad', answer(502, '{"error":"bad gateway"}'));
+    const lb = await startNginx(t, { config: 'load-balancer.conf', upstreams: { api: [good.port, bad.port] } });
+    const before = bad.seen.length;
+    const others = [];
+    for (let i = 0; i < 6 && bad.seen.length === before; i++) {
+      const response = await fetch(`${lb.base}/api/v1/statuses/1/favourite?n=${i}`, {
+        method: 'POST', headers: { 'Idempotency-Key': `fav-${i}` },
+      });
+      others.push(response.status);
+    }
+    assert.ok(bad.seen.length > before, 'no favourite reached the failing instance: the test proves nothing');
+    assert.equal(others.at(-1), 502);
+  });
+
+  test('leaves a draining instance alone once it turned a GET away, so POSTs go elsewhere', async (t) => {
+    // The second half of a drain (docs/decisions/0010): GETs get 503, other requests are served.
+    const draining = await fakeServer(t, 'draining', (req, res) =>
+      answer(req.method === 'GET' ? 503 : 200, '{}')(req, res));
+    const good = await fakeServer(t, 'good', answer(200, '{}'));
+    const lb = await startNginx(t, { config: 'load-balancer.conf', upstreams: { api: [draining.port, good.port] } });
+    for (let i = 0; i < 4 && !draining.seen.some((r) => r.method === 'GET'); i++) {
+      assert.equal((await fetch(`${lb.base}/api/v1/timelines/public?n=${i}`)).status, 200);
+    }
+    assert.ok(draining.seen.some((r) => r.method === 'GET'), 'no GET reached the draining instance: the test proves nothing');
+    const before = draining.seen.length;
+    for (let i = 0; i < 10; i++) {
+      assert.equal((await fetch(`${lb.base}/api/v1/statuses?n=${i}`, { method: 'POST', body: 'status=hi' })).status, 200);
+    }
+    assert.equal(draining.seen.length, before, 'nothing new went to the draining instance');
+  });
+
+  test('closes idle connections to the instances well before an instance stops reading them', async (t) => {
+    const closed = [];
+    const api = await fakeServer(t, 'api', answer(200, '{}'), { onClose: () => closed.push(Date.now()) });
+    const lb = await startNginx(t, { config: 'load-balancer.conf', upstreams: { api: [api.port] } });
+    const sent = Date.now();
+    assert.equal((await fetch(`${lb.base}/api/v1/instance`)).status, 200);
+    await eventually(() => assert.equal(closed.length, 1, 'nginx closed its idle connection'), 8_000);
+    const idle = closed[0] - sent;
+    const timeout = seconds(/keepalive_timeout (\w+);/.exec(read(join(NGINX, 'upstreams/api.conf')))[1]) * 1000;
+    assert.ok(idle < timeout + 1000, `closed after ${idle} ms`);
+  });
+
+  test('keeps idle connections shorter than the drain\'s first half and the server\'s keep-alive', () => {
+    const drain = seconds(/GRAMINSTA_SHUTDOWN_DRAIN: (\w+)/.exec(read(join(DEPLOY, 'compose/stage-4.yml')))[1]);
+    const serverKeepAlive = seconds(/keep-alive-timeout: (\w+)/.exec(read(join(REPO, 'server/src/main/resources/application.yml')))[1]);
+    for (const file of ['api.conf', 'api-split.conf']) {
+      const text = read(join(NGINX, 'upstreams', file));
+      const api = text.slice(text.indexOf('upstream graminsta_api'), text.indexOf('upstream graminsta_streaming'));
+      const idle = seconds(/keepalive_timeout (\w+);/.exec(api)[1]);
+      assert.ok(idle < drain / 2, `${file}: keepalive_timeout ${idle} s within the first half of the ${drain} s drain`);
+      assert.ok(idle < serverKeepAlive, `${file}: keepalive_timeout ${idle} s < the server's ${serverKeepAlive} s`);
+      // A turned-away GET must keep the instance out of every worker's rotation until it stops
+      // accepting connections: one failure is enough, the state is shared, and it outlasts the drain.
+      const [, fails, failTimeout] = /server api:8080 max_fails=(\d+) fail_timeout=(\w+);/.exec(api);
+      assert.equal(Number(fails), 1, file);
+      assert.ok(seconds(failTimeout) > drain, `${file}: fail_timeout outlasts the drain`);
+      assert.match(api, /^\s*zone graminsta_api \w+;/m, file);
+    }
   });
 
   test('keeps /actuator away from the internet', async (t) => {
