@@ -447,6 +447,8 @@ start_instance() {
   fi
   ((STAGE >= 3)) && env+=(GRAMINSTA_CORS_ALLOWED_ORIGINS="$(url_of web)")
   if ((STAGE >= 4)); then
+    # nginx balances on loopback: its X-Forwarded-For names the client (decision 0013).
+    env+=(GRAMINSTA_TRUSTED_PROXIES=127.0.0.1/32)
     # Any instance must find any photo: one folder for all (a shared volume, in production).
     env+=(GRAMINSTA_MEDIA_DIRECTORY="$STACK_DIR/media" GRAMINSTA_SHUTDOWN_DRAIN="$STACK_SHUTDOWN_DRAIN")
   fi

@@ -48,8 +48,9 @@ public class StatusViews {
         this.mentions = mentions;
         this.marked = marked;
         this.settings = settings;
-        this.localDomains = Set.of(settings.domain().toLowerCase(Locale.ROOT),
-                settings.publicUrl().getHost().toLowerCase(Locale.ROOT));
+        // One name when the public URL has no port: Set.copyOf, unlike Set.of, accepts the repeat.
+        this.localDomains = Set.copyOf(List.of(settings.domain().toLowerCase(Locale.ROOT),
+                settings.publicUrl().getHost().toLowerCase(Locale.ROOT)));
     }
 
     /**

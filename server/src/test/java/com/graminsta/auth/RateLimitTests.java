@@ -7,6 +7,8 @@ import com.graminsta.support.IntegrationTest;
 import com.graminsta.support.TestUsers.TestApp;
 import com.graminsta.support.TestUsers.TestUser;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = {
@@ -18,6 +20,9 @@ import org.springframework.test.context.TestPropertySource;
         "graminsta.rate-limits.app-registrations-per-ip.period=3s",
 })
 class RateLimitTests extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void registrationsAreLimitedPerAddress() {
@@ -63,6 +68,21 @@ class RateLimitTests extends IntegrationTest {
                     "password", "Wrong-Password-1")).status();
         }
         assertThat(status).isEqualTo(429);
+    }
+
+    @Test
+    void aForwardedForFromAnUntrustedPeerChangesNothing() {
+        TestApp app = users().app("read");
+        int status = 0;
+        for (int i = 0; i < 12 && status != 429; i++) {
+            status = api().send("POST", "/oauth/token", null, "application/x-www-form-urlencoded",
+                    Api.encode(Api.form("grant_type", "password", "client_id", app.clientId(), "client_secret", app.clientSecret(),
+                            "username", "spoof_" + i + "_" + System.nanoTime(), "password", "Wrong-Password-1")).getBytes(),
+                    "X-Forwarded-For", "198.51.100." + i).status();
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE '%:198.51.100.%'").query(Long.class).single())
+                .isZero();
     }
 
     @Test

@@ -103,11 +103,24 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(onThisServer(path)));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder;
+    }
+
+    /**
+     * A path, or a link the server wrote. Links name the configured public URL, which in tests is
+     * http://localhost:0 (the port is chosen only after the settings are read): those are sent
+     * to the server under test.
+     */
+    private String onThisServer(String path) {
+        if (!path.startsWith("http")) {
+            return baseUrl + path;
+        }
+        URI uri = URI.create(path);
+        return uri.getPort() == 0 ? baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) : path;
     }
 
     /** The raw bytes of a GET, for images. */

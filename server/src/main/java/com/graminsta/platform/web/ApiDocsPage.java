@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -29,13 +30,19 @@ class ApiDocsPage extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        boolean wantsPage = accept != null && MediaType.parseMediaTypes(accept).stream()
-                .anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
-        if (wantsPage) {
+        if (wantsPage(request.getHeader(HttpHeaders.ACCEPT))) {
             response.sendRedirect(PAGE);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean wantsPage(String accept) {
+        try {
+            return accept != null && MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 }

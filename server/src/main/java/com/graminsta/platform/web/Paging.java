@@ -5,7 +5,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import com.graminsta.platform.GraminstaSettings;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -106,8 +110,15 @@ public record Paging(Long maxId, Long sinceId, Long minId, int limit) {
         return "<" + pageUrl("max_id", oldest) + ">; rel=\"next\", <" + pageUrl("min_id", newest) + ">; rel=\"prev\"";
     }
 
+    /**
+     * On the configured public URL, never on the request's Host or X-Forwarded-Host, which the
+     * client chooses: a link built from them could send a client and its token elsewhere.
+     */
     private static String pageUrl(String name, long value) {
-        UriComponentsBuilder url = ServletUriComponentsBuilder.fromCurrentRequest()
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        GraminstaSettings settings = RequestContextUtils.findWebApplicationContext(request).getBean(GraminstaSettings.class);
+        UriComponentsBuilder url = UriComponentsBuilder.fromUriString(settings.url(request.getRequestURI()))
+                .query(request.getQueryString())
                 .replaceQueryParam("max_id")
                 .replaceQueryParam("min_id")
                 .replaceQueryParam("since_id")

@@ -4,6 +4,10 @@ import java.util.List;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import com.graminsta.platform.GraminstaSettings;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
@@ -21,6 +25,15 @@ class WebConfiguration implements WebMvcConfigurer {
      * cannot slip past one.
      */
     static final int TRAILING_SLASH_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    /**
+     * The API description names the configured public URL as its server; springdoc would
+     * otherwise write whatever Host or X-Forwarded-Host the request carried.
+     */
+    @Bean
+    OpenAPI openApi(GraminstaSettings settings) {
+        return new OpenAPI().servers(List.of(new Server().url(settings.url(""))));
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
