@@ -41,7 +41,7 @@ import com.graminsta.platform.images.VipsImageProcessor;
 public class MediaBench {
 
     /** The same variants as media.MediaRules.VARIANTS. */
-    static final VariantSpec SPEC = new VariantSpec(1080, 640, 480, 0, 0, 82);
+    static final VariantSpec SPEC = new VariantSpec(1080, 640, 230_400, 480, 0, 0, 82);
     static final String SAVE = "[Q=82,strip,optimize_coding,interlace]";
 
     public static void main(String[] args) throws Exception {
@@ -85,6 +85,7 @@ public class MediaBench {
         }
         Files.write(outDir.resolve("graminsta-feed.jpg"), last.feed().jpeg());
         Files.write(outDir.resolve("graminsta-small.jpg"), last.small().jpeg());
+        Files.write(outDir.resolve("graminsta-preview.jpg"), last.preview().jpeg());
         Files.write(outDir.resolve("graminsta-thumb.jpg"), last.thumb().jpeg());
 
         System.out.printf("%-44s %8s %8s %8s%n", "all variants of one image (ms)", "median", "mean", "min");
@@ -92,9 +93,10 @@ public class MediaBench {
         row("vipsthumbnail x3 (process start included)", theirs);
         row("vipsthumbnail, the feed variant alone", feedOnly);
         System.out.printf("ratio Graminsta / vipsthumbnail (median): %.2f%n", median(ours) / median(theirs));
-        System.out.printf("outputs: feed %dx%d %d KB, small %dx%d, thumb %dx%d, blurhash %s (in %s)%n",
+        System.out.printf("outputs: feed %dx%d %d KB, small %dx%d, preview %dx%d, thumb %dx%d, blurhash %s (in %s)%n",
                 last.feed().width(), last.feed().height(), last.feed().jpeg().length / 1024,
-                last.small().width(), last.small().height(), last.thumb().width(), last.thumb().height(),
+                last.small().width(), last.small().height(), last.preview().width(), last.preview().height(),
+                last.thumb().width(), last.thumb().height(),
                 last.blurhash(), outDir);
     }
 

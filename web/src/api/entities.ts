@@ -57,13 +57,17 @@ export interface MediaAttachment {
   type: 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
   /** The 1080-wide feed variant; null while the photo is processing. */
   url: string | null;
-  /** The square grid thumbnail. */
+  /** The preview: the photo's own shape in about 230,400 pixels, as in Mastodon. */
   preview_url: string | null;
-  /** `original`: the feed image; `small`: the thumbnail; `medium`: Graminsta's 640 variant. */
+  /**
+   * `original`: the feed image; `small`: the preview; Graminsta's own, with their `url`: `medium`
+   * (640 wide) and `square` (the grid thumbnail).
+   */
   meta: {
     original?: ImageSize;
     small?: ImageSize;
     medium?: ImageSize;
+    square?: ImageSize;
     [variant: string]: ImageSize | undefined;
   } | null;
   description: string | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaAttachment } from '../api/entities';
-import { aspectRatio, feedAspectRatio, responsiveImage } from './images';
+import { aspectRatio, feedAspectRatio, responsiveImage, squareUrl } from './images';
 
 function media(overrides: Partial<MediaAttachment>): MediaAttachment {
   return {
@@ -16,22 +16,31 @@ function media(overrides: Partial<MediaAttachment>): MediaAttachment {
 }
 
 describe('responsive images', () => {
-  it('offers the 640 and 1080 variants as Graminsta describes them, smallest first', () => {
+  it('offers the preview, 640 and 1080 variants as Graminsta describes them, smallest first', () => {
     const image = responsiveImage(
       media({
+        preview_url: 'https://cdn.test/preview.jpg',
         meta: {
           original: { width: 1080, height: 720, size: '1080x720', aspect: 1.5 },
-          small: { width: 320, height: 320, size: '320x320', aspect: 1 },
+          small: { width: 587, height: 391, size: '587x391', aspect: 1.5013 },
           medium: { width: 640, height: 427, size: '640x427', aspect: 1.4988, url: 'https://cdn.test/medium.jpg' },
+          square: { width: 480, height: 480, size: '480x480', aspect: 1, url: 'https://cdn.test/thumb.jpg' },
         },
       }),
     );
     expect(image).toEqual({
       src: 'https://cdn.test/feed.jpg',
-      srcset: 'https://cdn.test/medium.jpg 640w, https://cdn.test/feed.jpg 1080w',
+      srcset: 'https://cdn.test/preview.jpg 587w, https://cdn.test/medium.jpg 640w, https://cdn.test/feed.jpg 1080w',
       width: 1080,
       height: 720,
     });
+  });
+
+  it('never offers an older server\'s square preview for a photo of another shape', () => {
+    const image = responsiveImage(
+      media({ meta: { original: { width: 1080, height: 720 }, small: { width: 480, height: 480, size: '480x480', aspect: 1 } } }),
+    );
+    expect(image?.srcset).toBe('https://cdn.test/feed.jpg 1080w');
   });
 
   it('never offers the square thumbnail for a photo of another shape', () => {
@@ -42,8 +51,17 @@ describe('responsive images', () => {
   });
 
   it('uses the feed image alone when no smaller variant has a URL', () => {
-    const image = responsiveImage(media({ meta: { original: { width: 800, height: 800 }, small: { width: 640, height: 640 } } }));
+    const image = responsiveImage(
+      media({ preview_url: null, meta: { original: { width: 800, height: 800 }, small: { width: 640, height: 640 } } }),
+    );
     expect(image?.srcset).toBe('https://cdn.test/feed.jpg 800w');
+  });
+
+  it('shows grids the square thumbnail, or the preview where a server has none', () => {
+    expect(squareUrl(media({ meta: { square: { width: 480, height: 480, url: 'https://cdn.test/square.jpg' } } }))).toBe(
+      'https://cdn.test/square.jpg',
+    );
+    expect(squareUrl(media({ meta: { small: { width: 400, height: 300 } } }))).toBe('https://cdn.test/thumb.jpg');
   });
 
   it('has nothing to show while the photo is processing', () => {

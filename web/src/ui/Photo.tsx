@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MediaAttachment } from '../api/entities';
 import { averageColor, drawBlurhash } from '../lib/blurhash';
-import { responsiveImage } from '../lib/images';
+import { responsiveImage, squareUrl } from '../lib/images';
 
 let firstFeedImageMarked = false;
 
@@ -11,7 +11,7 @@ interface PhotoProps {
   /** Width / height of the box; the photo covers it. */
   aspect: number;
   sizes?: string;
-  /** Use the square thumbnail instead of the feed variants. */
+  /** Use the square grid thumbnail (`meta.square`) instead of the feed variants: only where a square is meant. */
   thumbnail?: boolean;
   /** The first photos of a page: loaded at once and with priority. */
   eager?: boolean;
@@ -27,7 +27,7 @@ export function Photo({ media, alt, aspect, sizes, thumbnail, eager, feed, conce
   const image = useRef<HTMLImageElement>(null);
   const [loaded, setLoaded] = useState(false);
   const responsive = thumbnail ? null : responsiveImage(media);
-  const src = concealed ? null : thumbnail ? (media.preview_url ?? media.url) : (responsive?.src ?? media.preview_url);
+  const src = concealed ? null : thumbnail ? squareUrl(media) : (responsive?.src ?? media.preview_url);
 
   useLayoutEffect(() => {
     if (image.current?.complete && image.current.naturalWidth > 0) {

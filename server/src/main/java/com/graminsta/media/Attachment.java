@@ -24,8 +24,15 @@ record Attachment(
         PROCESSING, READY, FAILED
     }
 
-    /** The stored files, as kept in the variants column. */
-    record StoredVariants(StoredVariant feed, StoredVariant small, StoredVariant thumb) {
+    /**
+     * The stored files, as kept in the variants column. {@code preview} is null for photos
+     * processed before previews existed, until the backfill job has made theirs.
+     */
+    record StoredVariants(StoredVariant feed, StoredVariant small, StoredVariant preview, StoredVariant thumb) {
+
+        StoredVariants withPreview(StoredVariant made) {
+            return new StoredVariants(feed, small, made, thumb);
+        }
     }
 
     record StoredVariant(String key, int width, int height) {

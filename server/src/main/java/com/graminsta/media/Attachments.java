@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.graminsta.media.Attachment.State;
+import com.graminsta.media.Attachment.StoredVariant;
 import com.graminsta.media.Attachment.StoredVariants;
 import com.graminsta.platform.ids.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,9 @@ class Attachments {
     private static final String COLUMNS = """
             id, account_id, status_id, state, failure, original_key, variants_key, description, focus_x, focus_y,
             width, height, blurhash, variants::text AS variants, created_at""";
+
+    /** Photos processed before previews existed have no such key in their variants. */
+    private static final String NO_PREVIEW = "coalesce(variants -> 'preview', 'null'::jsonb) = 'null'::jsonb";
 
     private final JdbcClient jdbc;
 
@@ -84,6 +88,25 @@ class Attachments {
                 .param("height", height)
                 .param("blurhash", blurhash)
                 .param("variants", JSON.writeValueAsString(variants))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** Up to {@code limit} finished photos with no preview yet, the first ones after {@code afterId} in id order. */
+    List<Attachment> withoutPreviewAfter(long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM media_attachments WHERE id > :afterId AND state = 'ready' AND "
+                        + NO_PREVIEW + " ORDER BY id LIMIT :limit")
+                .param("afterId", afterId)
+                .param("limit", limit)
+                .query(Attachments::row)
+                .list();
+    }
+
+    /** Records a preview made later; false when the photo is gone or already has one. */
+    boolean addPreview(long id, StoredVariant preview) {
+        return jdbc.sql("UPDATE media_attachments SET variants = jsonb_set(variants, '{preview}', CAST(:preview AS jsonb)) "
+                        + "WHERE id = :id AND state = 'ready' AND " + NO_PREVIEW)
+                .param("preview", JSON.writeValueAsString(preview))
                 .param("id", id)
                 .update() == 1;
     }

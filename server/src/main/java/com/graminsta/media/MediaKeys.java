@@ -32,7 +32,8 @@ final class MediaKeys {
     }
 
     static List<String> variants(String variantsKey) {
-        return List.of(variant(variantsKey, "feed"), variant(variantsKey, "small"), variant(variantsKey, "thumb"));
+        return List.of(variant(variantsKey, "feed"), variant(variantsKey, "small"), variant(variantsKey, "preview"),
+                variant(variantsKey, "thumb"));
     }
 
     private static String random() {

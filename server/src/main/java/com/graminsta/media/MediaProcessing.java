@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * The processing job: reads the stored original, checks it again, makes the variants and
  * records them. Safe to run twice: the variant keys are fixed per upload (a second run
- * overwrites the same three files), and only an upload still processing is changed. The
+ * overwrites the same files), and only an upload still processing is changed. The
  * original, which still carries the uploader's metadata, is deleted once the upload is done.
  */
 @Component
@@ -91,6 +91,7 @@ class MediaProcessing implements JobHandler<MediaProcessing.Payload> {
         StoredVariants stored = new StoredVariants(
                 put(MediaKeys.variant(key, "feed"), variants.feed()),
                 put(MediaKeys.variant(key, "small"), variants.small()),
+                put(MediaKeys.variant(key, "preview"), variants.preview()),
                 put(MediaKeys.variant(key, "thumb"), variants.thumb()));
         if (attachments.markReady(attachment.id(), variants.width(), variants.height(), variants.blurhash(), stored)) {
             dropOriginal(attachment);

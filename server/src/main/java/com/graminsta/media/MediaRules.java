@@ -26,7 +26,13 @@ final class MediaRules {
     static final Set<ImageFormat> DIRECT_UPLOAD_FORMATS = EnumSet.of(
             ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.GIF);
 
-    static final VariantSpec VARIANTS = new VariantSpec(1080, 640, 480, 0, 0, 82);
+    /**
+     * The preview's pixel budget, Mastodon's for its {@code small} style ({@code pixels: 230_400}):
+     * what clients show in timelines as {@code preview_url}, in the photo's own shape.
+     */
+    static final long PREVIEW_PIXELS = 230_400;
+    static final int JPEG_QUALITY = 82;
+    static final VariantSpec VARIANTS = new VariantSpec(1080, 640, PREVIEW_PIXELS, 480, 0, 0, JPEG_QUALITY);
 
     private MediaRules() {
     }

@@ -46,14 +46,16 @@ class MediaApiTests extends IntegrationTest {
         JsonNode attachment = done.json();
         assertThat(attachment.get("id").asString()).isEqualTo(accepted.get("id").asString());
         assertThat(size(attachment.get("url").asString())).isEqualTo(new int[] {1080, 810});
-        assertThat(size(attachment.get("preview_url").asString())).isEqualTo(new int[] {480, 480});
+        assertThat(size(attachment.get("preview_url").asString())).isEqualTo(new int[] {554, 416});
         assertThat(size(attachment.get("meta").get("medium").get("url").asString())).isEqualTo(new int[] {640, 480});
+        assertThat(size(attachment.get("meta").get("square").get("url").asString())).isEqualTo(new int[] {480, 480});
         JsonNode meta = attachment.get("meta");
         assertThat(meta.get("original").get("width").asInt()).isEqualTo(1080);
         assertThat(meta.get("original").get("height").asInt()).isEqualTo(810);
         assertThat(meta.get("original").get("size").asString()).isEqualTo("1080x810");
         assertThat(meta.get("original").get("aspect").asDouble()).isCloseTo(4 / 3.0, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(meta.get("small").get("size").asString()).isEqualTo("480x480");
+        assertThat(meta.get("small").get("size").asString()).isEqualTo("554x416");
+        assertThat(meta.get("square").get("size").asString()).isEqualTo("480x480");
         assertThat(meta.get("focus").get("x").asDouble()).isEqualTo(0.5);
         assertThat(meta.get("focus").get("y").asDouble()).isEqualTo(-0.25);
         assertThat(attachment.get("blurhash").asString()).hasSize(2 + 4 + 2 * 11);
@@ -65,7 +67,8 @@ class MediaApiTests extends IntegrationTest {
 
         assertThat(size(attachment.get("url").asString())).isEqualTo(new int[] {300, 200});
         assertThat(size(attachment.get("meta").get("medium").get("url").asString())).isEqualTo(new int[] {300, 200});
-        assertThat(size(attachment.get("preview_url").asString())).isEqualTo(new int[] {200, 200});
+        assertThat(size(attachment.get("preview_url").asString())).isEqualTo(new int[] {300, 200});
+        assertThat(size(attachment.get("meta").get("square").get("url").asString())).isEqualTo(new int[] {200, 200});
     }
 
     @Test
@@ -99,7 +102,8 @@ class MediaApiTests extends IntegrationTest {
         JsonNode attachment = media.ready(alice, "IMG_1234.JPG", "image/jpeg", phone);
 
         for (String url : new String[] {attachment.get("url").asString(), attachment.get("preview_url").asString(),
-                attachment.get("meta").get("medium").get("url").asString()}) {
+                attachment.get("meta").get("medium").get("url").asString(),
+                attachment.get("meta").get("square").get("url").asString()}) {
             byte[] variant = fetch(url);
             assertThat(contains(variant, "Exif")).as(url + " has no EXIF").isFalse();
             assertThat(contains(variant, TestImages.DEVICE)).as(url + " names no device").isFalse();

@@ -80,7 +80,7 @@ class MediaCrashRecoveryTests {
 
         assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
         assertThat(list(dataDir.resolve("media/attachments"))).containsExactly(folder.getFileName().toString());
-        assertThat(list(folder)).containsExactlyInAnyOrder("feed.jpg", "small.jpg", "thumb.jpg");
+        assertThat(list(folder)).containsExactlyInAnyOrder("feed.jpg", "small.jpg", "preview.jpg", "thumb.jpg");
         assertThat(list(dataDir.resolve("media-private/originals"))).as("the original is deleted once done").isEmpty();
         assertThat(count("SELECT count(*) FROM jobs WHERE type = 'media.process'")).as("the job is done").isZero();
     }

@@ -45,7 +45,9 @@ class MediaServingTests extends IntegrationTest {
         JsonNode attachment = media.ready(alice, "photo.jpg", "image/jpeg", TestImages.jpeg(800, 600));
 
         assertThat(path(attachment.get("url").asString())).matches("/media/attachments/[0-9a-f]{32}/feed\\.jpg");
-        assertThat(path(attachment.get("preview_url").asString())).matches("/media/attachments/[0-9a-f]{32}/thumb\\.jpg");
+        assertThat(path(attachment.get("preview_url").asString())).matches("/media/attachments/[0-9a-f]{32}/preview\\.jpg");
+        assertThat(path(attachment.get("meta").get("square").get("url").asString()))
+                .matches("/media/attachments/[0-9a-f]{32}/thumb\\.jpg");
     }
 
     @Test

@@ -56,7 +56,8 @@ class S3MediaTests extends S3IntegrationTest {
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
         JsonNode attachment = done.json();
         for (String url : new String[] {attachment.get("url").asString(), attachment.get("preview_url").asString(),
-                attachment.get("meta").get("medium").get("url").asString()}) {
+                attachment.get("meta").get("medium").get("url").asString(),
+                attachment.get("meta").get("square").get("url").asString()}) {
             assertThat(url).startsWith(objectUrl("attachments/"));
             HttpResponse<byte[]> variant = anonymousGet(url);
             assertThat(variant.statusCode()).as(url).isEqualTo(200);

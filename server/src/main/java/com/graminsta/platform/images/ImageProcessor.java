@@ -13,6 +13,13 @@ public interface ImageProcessor {
     Variants process(byte[] source, ImageHeader header, VariantSpec spec);
 
     /**
+     * The image in at most {@code pixels} pixels, of the same shape (see {@link Dimensions#withinPixels}),
+     * upright, in sRGB, without metadata: a variant made later from one made before. The same
+     * preconditions and failures as {@link #process}.
+     */
+    Variants.Variant withinPixels(byte[] source, ImageHeader header, long pixels, int jpegQuality);
+
+    /**
      * A square of at most {@code size} pixels cut from the middle (an avatar), upright, in sRGB,
      * without metadata. The same preconditions and failures as {@link #process}.
      */

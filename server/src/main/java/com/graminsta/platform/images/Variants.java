@@ -6,7 +6,7 @@ package com.graminsta.platform.images;
  * @param width the photo's width once upright
  * @param height the photo's height once upright
  */
-public record Variants(int width, int height, Variant feed, Variant small, Variant thumb, String blurhash) {
+public record Variants(int width, int height, Variant feed, Variant small, Variant preview, Variant thumb, String blurhash) {
 
     /** One encoded JPEG and its size. */
     public record Variant(byte[] jpeg, int width, int height) {

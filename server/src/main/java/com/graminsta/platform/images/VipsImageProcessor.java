@@ -53,20 +53,34 @@ public final class VipsImageProcessor implements ImageProcessor {
     @Override
     public Variants process(byte[] source, ImageHeader header, VariantSpec spec) {
         try (Arena arena = Arena.ofConfined(); Images images = new Images(Vips.get(), arena)) {
-            // The smallest size every variant can be cut from: the feed width, and the square
-            // thumbnail's side on the short edge.
+            // The smallest size every variant can be cut from: the feed width, the preview's
+            // width (wider than the feed's for a panorama) and the thumbnail's side on the short edge.
             Upright upright = upright(images, arena, source, header, (width, height) -> Math.max(
-                    (double) spec.feedWidth() / width, (double) spec.thumbSize() / Math.min(width, height)));
+                    Math.max(spec.feedWidth(), new Dimensions(width, height).withinPixels(spec.previewPixels()).width())
+                            / (double) width,
+                    (double) spec.thumbSize() / Math.min(width, height)));
             MemorySegment base = upright.image();
             int baseWidth = images.width(base);
+            int previewWidth = new Dimensions(upright.width(), upright.height()).withinPixels(spec.previewPixels()).width();
             MemorySegment feed = images.resizeToWidth(base, Math.min(spec.feedWidth(), baseWidth));
             MemorySegment small = images.resizeToWidth(base, Math.min(spec.smallWidth(), baseWidth));
+            MemorySegment preview = images.resizeToWidth(base, Math.min(previewWidth, baseWidth));
             MemorySegment thumb = images.squareAround(base, spec.focusX(), spec.focusY(), spec.thumbSize());
             return new Variants(upright.width(), upright.height(),
                     images.jpeg(feed, spec.jpegQuality()),
                     images.jpeg(small, spec.jpegQuality()),
+                    images.jpeg(preview, spec.jpegQuality()),
                     images.jpeg(thumb, spec.jpegQuality()),
                     images.blurhash(small));
+        }
+    }
+
+    @Override
+    public Variants.Variant withinPixels(byte[] source, ImageHeader header, long pixels, int jpegQuality) {
+        try (Arena arena = Arena.ofConfined(); Images images = new Images(Vips.get(), arena)) {
+            Upright upright = upright(images, arena, source, header, (width, height) ->
+                    new Dimensions(width, height).withinPixels(pixels).width() / (double) width);
+            return images.jpeg(upright.image(), jpegQuality);
         }
     }
 

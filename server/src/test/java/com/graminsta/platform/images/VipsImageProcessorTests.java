@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The libvips pipeline on its own, without a server. */
 class VipsImageProcessorTests {
 
-    private static final VariantSpec SPEC = new VariantSpec(1080, 640, 480, 0, 0, 82);
+    private static final VariantSpec SPEC = new VariantSpec(1080, 640, 230_400, 480, 0, 0, 82);
 
     private final VipsImageProcessor processor = new VipsImageProcessor();
 
@@ -34,8 +34,34 @@ class VipsImageProcessorTests {
         assertThat(variants.height()).isEqualTo(3000);
         assertThat(size(variants.feed())).containsExactly(1080, 810);
         assertThat(size(variants.small())).containsExactly(640, 480);
+        assertThat(size(variants.preview())).containsExactly(554, 416);
         assertThat(size(variants.thumb())).containsExactly(480, 480);
         assertThat(variants.blurhash()).hasSize(28);
+    }
+
+    @Test
+    void previewKeepsAPortraitsShapeInMastodonsPixelBudget() {
+        Variants variants = process(TestImages.jpeg(3000, 4000));
+
+        assertThat(size(variants.preview())).containsExactly(415, 553);
+        assertThat(size(variants.thumb())).containsExactly(480, 480);
+    }
+
+    @Test
+    void panoramaPreviewMayBeWiderThanTheFeedVariant() {
+        Variants variants = process(TestImages.jpeg(12000, 1000));
+
+        assertThat(size(variants.feed())).containsExactly(1080, 90);
+        assertThat(size(variants.preview())).containsExactly(1662, 138);
+    }
+
+    @Test
+    void previewMadeLaterFromAnotherVariantKeepsItsShape() {
+        byte[] feed = process(TestImages.jpeg(1200, 1600)).feed().jpeg();
+
+        Variants.Variant preview = processor.withinPixels(feed, ImageHeader.read(feed), 230_400, 82);
+
+        assertThat(size(preview)).containsExactly(415, 553);
     }
 
     @Test
