@@ -51,6 +51,24 @@ public class Credentials {
                 : Optional.empty();
     }
 
+    /**
+     * The account a username or email names, for limits kept per account whichever name was
+     * typed. The same query runs whether or not it exists, so the time says nothing either.
+     */
+    public Optional<Long> accountFor(String login) {
+        if (login == null || login.isBlank() || login.length() > AccountRules.EMAIL_MAX) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT u.account_id
+                        FROM users u JOIN accounts a ON a.id = u.account_id
+                        WHERE lower(u.email) = lower(:login) OR lower(a.username) = lower(:login)
+                        LIMIT 1""")
+                .param("login", login.strip())
+                .query(Long.class)
+                .optional();
+    }
+
     public String email(long accountId) {
         return jdbc.sql("SELECT email FROM users WHERE account_id = :id").param("id", accountId)
                 .query(String.class).single();

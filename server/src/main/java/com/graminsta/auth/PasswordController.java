@@ -8,7 +8,7 @@ import com.graminsta.platform.web.Params;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,10 +21,14 @@ class PasswordController {
 
     private final Credentials credentials;
     private final AccessTokens tokens;
+    private final SignIn signIn;
+    private final TransactionTemplate transactions;
 
-    PasswordController(Credentials credentials, AccessTokens tokens) {
+    PasswordController(Credentials credentials, AccessTokens tokens, SignIn signIn, TransactionTemplate transactions) {
         this.credentials = credentials;
         this.tokens = tokens;
+        this.signIn = signIn;
+        this.transactions = transactions;
     }
 
     record PasswordChange(String currentPassword, String password) {
@@ -32,11 +36,14 @@ class PasswordController {
 
     @PostMapping(path = "/api/graminsta/v1/password", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAuthority('SCOPE_write:accounts')")
-    @Transactional
     Map<String, Object> change(@AuthenticationPrincipal Caller caller, @Params PasswordChange change) {
         long accountId = caller.account();
-        credentials.changePassword(accountId, change.currentPassword(), change.password());
-        int ended = tokens.revokeAllExcept(accountId, caller.tokenId());
+        // Before the transaction: the limiter takes a connection of its own.
+        signIn.checkingPassword(accountId, caller.tokenId());
+        int ended = transactions.execute(status -> {
+            credentials.changePassword(accountId, change.currentPassword(), change.password());
+            return tokens.revokeAllExcept(accountId, caller.tokenId());
+        });
         return Map.of("revoked_sessions", ended);
     }
 }

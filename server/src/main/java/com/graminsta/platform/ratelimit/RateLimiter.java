@@ -45,17 +45,26 @@ public class RateLimiter {
 
     /** Takes one request from the bucket for {@code subject}, or answers 429 with Retry-After. */
     public void acquire(RateLimit limit, String subject) {
-        Supplier<BucketConfiguration> configuration = () -> BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.requests())
-                        .refillGreedy(limit.requests(), limit.period()))
-                .build();
-        ConsumptionProbe probe = buckets.builder()
-                .build(key(limit, subject), configuration)
-                .tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = probe(limit, subject);
         if (!probe.isConsumed()) {
             throw ApiException.tooManyRequests(Duration.ofNanos(probe.getNanosToWaitForRefill())
                     .plus(1, TimeUnit.SECONDS.toChronoUnit()));
         }
+    }
+
+    /** Takes one request from the bucket for {@code subject} if it has one; answers whether it had. */
+    public boolean tryAcquire(RateLimit limit, String subject) {
+        return probe(limit, subject).isConsumed();
+    }
+
+    private ConsumptionProbe probe(RateLimit limit, String subject) {
+        Supplier<BucketConfiguration> configuration = () -> BucketConfiguration.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.requests())
+                        .refillGreedy(limit.requests(), limit.period()))
+                .build();
+        return buckets.builder()
+                .build(key(limit, subject), configuration)
+                .tryConsumeAndReturnRemaining(1);
     }
 
     /** Deletes up to {@code batch} buckets that have refilled completely; answers how many. */
