@@ -91,9 +91,10 @@ describe('every stage', { timeout: 60_000 }, () => {
       for (const [name, service] of servers(stage)) {
         assert.ok(services(stage)[hostOf(env(service).GRAMINSTA_DATABASE_URL)], `${name}: database host`);
         assert.ok(env(service).GRAMINSTA_DATABASE_PASSWORD, name);
-        // Docker's default is 10 s; the drain and Spring's 20 s shutdown phase must fit.
+        // Docker's default is 10 s; the drain (and as long again for the last connections to
+        // close) and Spring's 20 s shutdown phase must fit.
         const drain = seconds(env(service).GRAMINSTA_SHUTDOWN_DRAIN ?? '0s');
-        assert.ok(seconds(service.stop_grace_period ?? 10) > drain + 20, `${name}: stop_grace_period`);
+        assert.ok(seconds(service.stop_grace_period ?? 10) > 2 * drain + 20, `${name}: stop_grace_period`);
         // Behind the balancer, nginx's idle connections to an instance end within the first
         // half of its drain, while it still reads them (docs/decisions/0010).
         if (services(stage).lb) {

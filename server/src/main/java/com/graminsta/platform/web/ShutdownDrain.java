@@ -2,18 +2,23 @@ package com.graminsta.platform.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
@@ -38,11 +43,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * requests any balancer may send elsewhere (GET, HEAD, OPTIONS, PUT, DELETE) with 503: a balancer
  * without active health checks (nginx OSS) resends each to another instance and, having seen the
  * failure, sends this one nothing new for its fail_timeout. Other requests (a POST) are still
- * served. So by the time the listening socket closes, no balancer is sending it new connections;
- * a connection accepted by the kernel but not yet by the server would be reset with its request.
+ * served. Last, it waits (for at most the drain again) until no connection is open: a request
+ * accepted but still waiting for a thread when Tomcat pauses would be dropped unanswered, since
+ * Tomcat's graceful shutdown waits only for requests already running. So by the time the
+ * listening socket closes, no balancer is sending it new connections and none is left unserved.
  */
 @Component
-class ShutdownDrain implements SmartLifecycle {
+class ShutdownDrain implements SmartLifecycle, TomcatConnectorCustomizer {
 
     private static final Logger log = LoggerFactory.getLogger(ShutdownDrain.class);
 
@@ -51,10 +58,16 @@ class ShutdownDrain implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean draining;
     private volatile boolean leaving;
+    private final List<Connector> connectors = new CopyOnWriteArrayList<>();
 
     ShutdownDrain(ApplicationEventPublisher events, @Value("${graminsta.shutdown.drain:0s}") Duration drain) {
         this.events = events;
         this.drain = drain;
+    }
+
+    @Override
+    public void customize(Connector connector) {
+        connectors.add(connector);
     }
 
     @Override
@@ -72,8 +85,30 @@ class ShutdownDrain implements SmartLifecycle {
             sleep(firstHalf);
             leaving = true;
             sleep(drain.minus(firstHalf));
+            awaitNoConnections(drain);
         }
         running = false;
+    }
+
+    private void awaitNoConnections(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        long open;
+        while ((open = openConnections()) > 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(20));
+        }
+        if (open > 0) {
+            log.info("Drained; {} connection(s) still open", open);
+        }
+    }
+
+    private long openConnections() {
+        long open = 0;
+        for (Connector connector : connectors) {
+            if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+                open += Math.max(0, protocol.getConnectionCount());
+            }
+        }
+        return open;
     }
 
     private static void sleep(Duration duration) {
