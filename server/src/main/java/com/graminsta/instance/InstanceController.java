@@ -7,24 +7,27 @@ import java.util.Map;
 import com.graminsta.platform.GraminstaSettings;
 import com.graminsta.platform.storage.DirectUploadUrls;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /api/v1/instance and /api/v2/instance, with the limits clients need to know. */
+/** GET /api/v1/instance and /api/v2/instance, with the limits clients need to know; counts from {@link Usage}. */
 @RestController
 class InstanceController {
 
-    static final String VERSION = "4.3.0 (compatible; Graminsta 0.1.0)";
+    /** The Mastodon API version Graminsta follows, which clients read to decide what to call. */
+    static final String MASTODON_VERSION = "4.3.0";
+    static final String GRAMINSTA_VERSION = "0.1.0";
+    static final String VERSION = MASTODON_VERSION + " (compatible; Graminsta " + GRAMINSTA_VERSION + ")";
+    static final String SOURCE_URL = "https://github.com/graminsta/graminsta";
     static final String DESCRIPTION = "Photo sharing with friends, on a server you can run yourself.";
 
     private final GraminstaSettings settings;
-    private final JdbcClient jdbc;
+    private final Usage usage;
     private final DirectUploadUrls directUploads;
 
-    InstanceController(GraminstaSettings settings, JdbcClient jdbc, DirectUploadUrls directUploads) {
+    InstanceController(GraminstaSettings settings, Usage usage, DirectUploadUrls directUploads) {
         this.settings = settings;
-        this.jdbc = jdbc;
+        this.usage = usage;
         this.directUploads = directUploads;
     }
 
@@ -34,9 +37,9 @@ class InstanceController {
                 "domain", settings.domain(),
                 "title", settings.instanceTitle(),
                 "version", VERSION,
-                "source_url", "https://github.com/graminsta/graminsta",
+                "source_url", SOURCE_URL,
                 "description", DESCRIPTION,
-                "usage", Map.of("users", Map.of("active_month", userCount())),
+                "usage", Map.of("users", Map.of("active_month", usage.counts().activeMonth())),
                 "languages", List.of("en"),
                 "configuration", configuration(),
                 "registrations", Map.of("enabled", true, "approval_required", false, "message", ""),
@@ -54,7 +57,9 @@ class InstanceController {
                 "email", "",
                 "version", VERSION,
                 "urls", Map.of(),
-                "stats", Map.of("user_count", userCount(), "status_count", 0, "domain_count", 1),
+                "stats", Map.of("user_count", usage.counts().users(), "status_count",
+                        usage.counts().localPosts() + usage.counts().localComments(),
+                        "domain_count", 1),
                 "languages", List.of("en"),
                 "registrations", true,
                 "approval_required", false,
@@ -69,10 +74,6 @@ class InstanceController {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    private long userCount() {
-        return jdbc.sql("SELECT count(*) FROM accounts").query(Long.class).single();
     }
 
     private Map<String, Object> configuration() {

@@ -40,6 +40,13 @@ public final class Scopes {
         return parsed;
     }
 
+    /** Every scope a client may ask for: the top-level ones, then their sub-scopes. */
+    public static List<String> all() {
+        Set<String> all = new LinkedHashSet<>(List.of("read", "write", "follow", "push"));
+        GRANTS.values().stream().flatMap(List::stream).sorted().forEach(all::add);
+        return List.copyOf(all);
+    }
+
     public static boolean isKnown(String scope) {
         return GRANTS.containsKey(scope) || GRANTS.values().stream().anyMatch(children -> children.contains(scope));
     }
