@@ -62,6 +62,16 @@ class ApiConventionsTests extends IntegrationTest {
     }
 
     @Test
+    void theInstancesSmallerEntitiesAnswerEmptyWhereThereIsNothing() {
+        assertThat(api().get("/api/v1/instance/peers", null).body()).isEqualTo("[]");
+        assertThat(api().get("/api/v1/instance/rules", null).body()).isEqualTo("[]");
+        assertThat(api().get("/api/v1/instance/translation_languages", null).body()).isEqualTo("{}");
+        var description = api().get("/api/v1/instance/extended_description", null).json();
+        assertThat(description.get("content").asString()).startsWith("<p>");
+        assertThat(java.time.Instant.parse(description.get("updated_at").asString())).isBeforeOrEqualTo(java.time.Instant.now());
+    }
+
+    @Test
     void healthProbesAnswer() {
         assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
         assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);
