@@ -34,6 +34,9 @@ COPY --from=web /build/web/dist /build/web/dist
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp package -DskipTests \
     && test -f target/graminsta.jar
+# Unpacked into plain jars (graminsta.jar + lib/), as ./graminsta runs it: faster to load, and
+# the class path the JDK's AOT cache needs (launcher/fast-start.sh, docs/decisions/0015).
+RUN java -Djarmode=tools -jar target/graminsta.jar extract --destination target/extracted
 
 # --- 3. The runtime: a JRE, libvips for the photo pipeline, nothing else ----------------------
 FROM eclipse-temurin:25-jre-noble
@@ -54,7 +57,21 @@ RUN groupadd --system --gid 10001 graminsta \
     && mkdir -p /var/lib/graminsta /opt/graminsta \
     && chown graminsta:graminsta /var/lib/graminsta
 
-COPY --from=server /build/server/target/graminsta.jar /opt/graminsta/graminsta.jar
+COPY --from=server /build/server/target/extracted /opt/graminsta
+
+# The JDK's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles), trained
+# here once, as ./graminsta trains it after a build: the whole server starts on a throwaway
+# embedded PostgreSQL and exits once its context is refreshed; the JVM writes the cache on exit.
+# The same java options as the ENTRYPOINT, or the JVM would refuse the cache at run time. Run as
+# the image's user: PostgreSQL refuses to run as root.
+RUN chown graminsta:graminsta /opt/graminsta \
+    && setpriv --reuid=10001 --regid=10001 --init-groups \
+       env GRAMINSTA_DATA_DIR=/tmp/aot-training GRAMINSTA_PORT=0 \
+       java --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput=/opt/graminsta/graminsta.aot \
+         -Dspring.context.exit=onRefresh -jar /opt/graminsta/graminsta.jar \
+    && test -f /opt/graminsta/graminsta.aot \
+    && rm -rf /tmp/aot-training /tmp/embedded-pg \
+    && chown -R root:root /opt/graminsta
 
 # The data directory holds local media (stages 2 to 4; from stage 5 media is in object storage):
 # mount a volume there so that media outlives the container (instances may share one). No
@@ -76,5 +93,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
 
 # Exec form: java is PID 1 and receives SIGTERM itself, so the graceful shutdown (and
 # GRAMINSTA_SHUTDOWN_DRAIN) runs. --enable-native-access: libvips through FFM, as ./graminsta
-# runs it.
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/graminsta/graminsta.jar"]
+# runs it. -XX:AOTCache: the cache trained above; ready in seconds, which is what an autoscaler
+# waits for (a JVM that cannot use the cache says so and starts without it).
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=/opt/graminsta/graminsta.aot", "-jar", "/opt/graminsta/graminsta.jar"]

@@ -88,11 +88,32 @@ describe('the Dockerfiles', () => {
     const dist = copies(build).find((copy) => copy.from === SERVER[0].name);
     assert.equal(dist.destination, posix.resolve(workdir(build), '../web/dist'));
     assert.equal(dist.sources[0], posix.resolve(workdir(SERVER[0]), 'dist'));
+    // Unpacked from that jar, as the launcher runs it (launcher/fast-start.sh).
+    const extract = steps(build, 'RUN').find((step) => /-Djarmode=tools -jar target\/\S+ extract\b/.test(step.text));
+    assert.ok(extract, 'the jar extracted with Spring Boot\'s jarmode tools');
+    assert.equal(extract.text.match(/-jar (\S+) extract/)[1], `target/${finalName}.jar`);
+    const extracted = extract.text.match(/--destination (\S+)/)[1];
     const runtime = SERVER.at(-1);
-    const jar = copies(runtime).find((copy) => copy.from === build.name);
-    assert.equal(jar.sources[0], posix.resolve(workdir(build), `target/${finalName}.jar`));
+    const app = copies(runtime).find((copy) => copy.from === build.name);
+    assert.equal(app.sources[0], posix.resolve(workdir(build), extracted));
     const [entrypoint] = steps(runtime, 'ENTRYPOINT');
-    assert.equal(entrypoint.args[entrypoint.args.indexOf('-jar') + 1], jar.destination);
+    assert.equal(entrypoint.args[entrypoint.args.indexOf('-jar') + 1], posix.join(app.destination, `${finalName}.jar`));
+  });
+
+  test('server.Dockerfile trains the AOT cache the entrypoint uses, with the same java options', () => {
+    const runtime = SERVER.at(-1);
+    const [entrypoint] = steps(runtime, 'ENTRYPOINT');
+    const cache = entrypoint.args.find((arg) => arg.startsWith('-XX:AOTCache='));
+    assert.ok(cache, 'the entrypoint uses an AOT cache');
+    const training = steps(runtime, 'RUN').find((step) => step.text.includes('-XX:AOTCacheOutput='));
+    assert.ok(training, 'a training run');
+    assert.equal(training.text.match(/-XX:AOTCacheOutput=(\S+)/)[1], cache.slice('-XX:AOTCache='.length));
+    assert.match(training.text, /-Dspring\.context\.exit=onRefresh/);
+    const jar = entrypoint.args[entrypoint.args.indexOf('-jar') + 1];
+    assert.ok(training.text.includes(`-jar ${jar}`), 'trained on the jar the entrypoint runs');
+    for (const option of entrypoint.args.slice(1, entrypoint.args.indexOf('-jar')).filter((arg) => !arg.startsWith('-XX:AOTCache='))) {
+      assert.ok(training.text.includes(option), `the training run has ${option} too`);
+    }
   });
 
   test('the server runs on a Temurin 25 JRE, as a non-root user, with libvips and native access', () => {

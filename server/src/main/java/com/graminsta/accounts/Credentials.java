@@ -15,13 +15,25 @@ public class Credentials {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
-    /** Compared against when the login is unknown, so both answers take as long. */
-    private final String decoyHash;
+    /**
+     * Compared against when the login is unknown, so both answers take as long. Made on first use:
+     * an Argon2 hash at start-up would delay every instance's readiness for the sake of a
+     * sign-in that may not come.
+     */
+    private volatile String decoyHash;
 
     Credentials(JdbcClient jdbc, PasswordEncoder passwords) {
         this.jdbc = jdbc;
         this.passwords = passwords;
-        this.decoyHash = passwords.encode("decoy password that matches nothing");
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = passwords.encode("decoy password that matches nothing");
+            decoyHash = hash; // two threads may both make one at first: harmless, either matches nothing
+        }
+        return hash;
     }
 
     private record Stored(long accountId, String passwordHash) {
@@ -31,7 +43,7 @@ public class Credentials {
     public Optional<Long> verify(String login, String password) {
         if (login == null || password == null || login.length() > AccountRules.EMAIL_MAX
                 || password.length() > AccountRules.PASSWORD_MAX) {
-            passwords.matches("x", decoyHash);
+            passwords.matches("x", decoyHash());
             return Optional.empty();
         }
         Optional<Stored> stored = jdbc.sql("""
@@ -43,7 +55,7 @@ public class Credentials {
                 .query(Stored.class)
                 .optional();
         if (stored.isEmpty()) {
-            passwords.matches(password, decoyHash);
+            passwords.matches(password, decoyHash());
             return Optional.empty();
         }
         return passwords.matches(password, stored.get().passwordHash())

@@ -1,10 +1,13 @@
 package com.graminsta.platform.database;
 
+import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import com.graminsta.platform.GraminstaSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,11 +34,18 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
+    /** The server {@link EmbeddedDatabaseStarter} started early, else one started now. */
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings, GraminstaSettings graminsta) {
+    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings, GraminstaSettings graminsta,
+            ObjectProvider<EmbeddedDatabaseStarter.Start> early) {
         if (!settings.embedded()) {
             return EmbeddedDatabase.NONE;
         }
-        return EmbeddedDatabase.start(graminsta.dataDir().resolve("postgres"));
+        Path directory = graminsta.dataDir().resolve("postgres");
+        EmbeddedDatabaseStarter.Start start = early.getIfAvailable();
+        if (start != null && start.directory().equals(directory)) {
+            return start.await();
+        }
+        return EmbeddedDatabase.start(directory);
     }
 }

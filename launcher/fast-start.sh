@@ -1,0 +1,54 @@
+# How the launcher runs the built server so that it is ready in seconds (docs/decisions/0015):
+# from the jar extracted into plain jars (class loading from nested jars is slow, and the JDK's
+# AOT cache needs a plain class path), with an AOT cache (JEP 483/514/515: classes loaded and
+# linked, method profiles) trained once after each build. Sourced by ./graminsta; the Dockerfile
+# (deploy/docker/server.Dockerfile) does the same steps.
+
+readonly FAST_DIR="$SERVER_DIR/target/fast"
+readonly FAST_JAR="$FAST_DIR/graminsta.jar"
+readonly AOT_CACHE="$FAST_DIR/graminsta.aot"
+
+# True when the extracted jar and its cache were made from the current jar.
+fast_start_ready() {
+  [[ -f $FAST_JAR && -f $AOT_CACHE && ! $JAR -nt $AOT_CACHE ]]
+}
+
+# Extracts the jar and trains its AOT cache, unless that was done for this jar already. The
+# training run starts the whole server on a throwaway data directory (its own embedded
+# PostgreSQL) and exits once the context is refreshed (spring.context.exit=onRefresh); the JVM
+# writes the cache as it exits. Failing to train costs speed, not correctness: say so, go on.
+prepare_fast_start() {
+  fast_start_ready && return 0
+  say "Preparing a fast start (extracting the jar, training the JDK's AOT cache; once per build)…"
+  local started=$SECONDS work
+  rm -rf "$FAST_DIR"
+  if ! "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$FAST_DIR" >/dev/null; then
+    rm -rf "$FAST_DIR"
+    say "graminsta: could not extract $JAR; starting from the jar itself" >&2
+    return 0
+  fi
+  work=$(mktemp -d "${TMPDIR:-/tmp}/graminsta-aot-training.XXXXXX")
+  if env -u GRAMINSTA_DATABASE_URL -u GRAMINSTA_DATABASE_USERNAME -u GRAMINSTA_DATABASE_PASSWORD \
+    GRAMINSTA_DATA_DIR="$work/data" GRAMINSTA_PORT=0 \
+    "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$AOT_CACHE" -Dspring.context.exit=onRefresh \
+    -jar "$FAST_JAR" >"$work/training.log" 2>&1 && [[ -f $AOT_CACHE ]]; then
+    say "AOT cache trained in $((SECONDS - started)) s ($AOT_CACHE)"
+    rm -rf "$work"
+  else
+    rm -f "$AOT_CACHE"
+    say "graminsta: training the AOT cache failed (log: $work/training.log); starting without it" >&2
+  fi
+}
+
+# Sets SERVER_COMMAND to the command that runs the built server: the extracted jar with its AOT
+# cache when prepared for the current jar, else the jar as built.
+set_server_command() {
+  SERVER_COMMAND=("$JAVA" "${JAVA_OPTS[@]}")
+  if fast_start_ready; then
+    SERVER_COMMAND+=(-XX:AOTCache="$AOT_CACHE" -jar "$FAST_JAR")
+  elif [[ -f $FAST_JAR && ! $JAR -nt $FAST_JAR ]]; then
+    SERVER_COMMAND+=(-jar "$FAST_JAR")
+  else
+    SERVER_COMMAND+=(-jar "$JAR")
+  fi
+}
