@@ -112,6 +112,12 @@ class GlobalErrorHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<Map<String, String>> bodyTooLarge(RequestBodyLimits.BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONNECTION, "close").body(ApiErrors.body(e.getMessage()));
+    }
+
+    @ExceptionHandler
     ResponseEntity<Map<String, String>> badMultipart(MultipartException e) {
         return error(HttpStatus.BAD_REQUEST, "Malformed multipart request");
     }

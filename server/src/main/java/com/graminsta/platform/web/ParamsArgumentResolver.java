@@ -102,6 +102,11 @@ class ParamsArgumentResolver implements HandlerMethodArgumentResolver {
         try (InputStream body = in) {
             return mapper.readTree(body);
         } catch (JacksonException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof RequestBodyLimits.BodyTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
+            }
             throw new InvalidParametersException("Malformed JSON in the request body");
         }
     }

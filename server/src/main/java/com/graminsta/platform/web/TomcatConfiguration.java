@@ -4,7 +4,10 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
-/** What Tomcat trusts: forwarding headers only from the configured proxies (see {@link TrustedProxies}). */
+/**
+ * What Tomcat trusts: forwarding headers only from the configured proxies (see {@link TrustedProxies});
+ * form bodies parsed for every method, so that none is read whole outside Tomcat's limit.
+ */
 @Component
 class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
@@ -16,6 +19,8 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        // Mastodon clients send PUT and PATCH as forms too; Tomcat's parser keeps to max-http-form-post-size.
+        factory.addConnectorCustomizers(connector -> connector.setParseBodyMethods("POST,PUT,PATCH,DELETE"));
         if (!proxies.trustedProxies().isEmpty()) {
             factory.addEngineValves(proxies.valve());
         }
