@@ -385,7 +385,8 @@ describe('media-edge.conf', { timeout: 60_000 }, () => {
   async function edge(t, delayMs = 0) {
     const store = await fakeServer(t, 'store', (req, res) => {
       if (req.url.includes('/missing/')) {
-        res.writeHead(404, { 'Content-Type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
+        res.writeHead(404, { 'Content-Type': 'application/xml', 'Access-Control-Allow-Credentials': 'true' })
+          .end('<Error><Code>NoSuchKey</Code></Error>');
         return;
       }
       setTimeout(() => {
@@ -397,6 +398,9 @@ describe('media-edge.conf', { timeout: 60_000 }, () => {
           'x-amz-request-id': 'R123',
           'x-amz-id-2': 'ID2',
           'x-amz-version-id': 'V1',
+          // A bucket CORS rule written for one site, with credentials: never what readers see.
+          'Access-Control-Allow-Origin': 'https://one-site.example',
+          'Access-Control-Allow-Credentials': 'true',
         });
         res.end(JPEG);
       }, delayMs);
@@ -480,6 +484,19 @@ describe('media-edge.conf', { timeout: 60_000 }, () => {
     }
     assert.equal((await fetch(`${base}/attachments/dd/feed.jpg`, { method: 'HEAD' })).status, 200);
     assert.ok(store.seen.every((request) => request.method === 'GET' || request.method === 'HEAD'));
+  });
+
+  test('lets any origin read photos, on errors too, never with credentials, whatever the store says', async (t) => {
+    const { base } = await edge(t);
+    const headers = { Origin: 'https://client.example' };
+    for (const path of ['/attachments/ee/preview.jpg', '/avatars/ee.png', '/attachments/missing/feed.jpg']) {
+      for (const method of ['GET', 'HEAD']) {
+        const response = await fetch(base + path, { method, headers });
+        assert.equal(response.headers.get('access-control-allow-origin'), '*', `${method} ${path}`);
+        assert.equal(response.headers.get('access-control-allow-credentials'), null, `${method} ${path}`);
+        assert.equal(response.headers.get('vary'), null, `${method} ${path}`);
+      }
+    }
   });
 
   test('passes a 404 on without a year-long Cache-Control', async (t) => {
