@@ -44,6 +44,17 @@ describe('stage 5: object storage, direct uploads and a media edge', { timeout: 
     assert.deepEqual(Buffer.from(await second.arrayBuffer()), firstBytes);
   });
 
+  test('any origin may read the photos on the edge and the discovery documents, never with credentials', async () => {
+    const media = await uploadPhoto(alice.api);
+    const headers = { Origin: 'https://client.example' };
+    for (const url of [media.preview_url, media.meta.square.url, `${lb.baseUrl}/.well-known/nodeinfo`, `${lb.baseUrl}/nodeinfo/2.0`]) {
+      const response = await fetch(url, { headers });
+      assert.equal(response.status, 200, url);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*', url);
+      assert.equal(response.headers.get('access-control-allow-credentials'), null, url);
+    }
+  });
+
   test('the edge passes only published photos', async () => {
     for (const path of ['/private/originals/x.jpg', '/graminsta/', '/']) {
       const response = await fetch(edge + path);
