@@ -29,7 +29,7 @@ prepare_fast_start() {
   fi
   work=$(mktemp -d "${TMPDIR:-/tmp}/graminsta-aot-training.XXXXXX")
   if env -u GRAMINSTA_DATABASE_URL -u GRAMINSTA_DATABASE_USERNAME -u GRAMINSTA_DATABASE_PASSWORD \
-    GRAMINSTA_DATA_DIR="$work/data" GRAMINSTA_PORT=0 \
+    GRAMINSTA_DATA_DIR="$work/data" GRAMINSTA_PORT=0 GRAMINSTA_MANAGEMENT_PORT=0 \
     "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$AOT_CACHE" -Dspring.context.exit=onRefresh \
     -jar "$FAST_JAR" >"$work/training.log" 2>&1 && [[ -f $AOT_CACHE ]]; then
     say "AOT cache trained in $((SECONDS - started)) s ($AOT_CACHE)"

@@ -7,7 +7,7 @@
 # their ports and URLs. `down` stops exactly the processes named by those pid files.
 #
 # Ports, from $GRAMINSTA_STACK_PORT (default 18000): web +0, API load balancer +1, media edge +2,
-# S3 +3, PostgreSQL +4, Graminsta instance i at +10+i.
+# S3 +3, PostgreSQL +4, Graminsta instance i at +10+i and its management port (metrics) at +60+i.
 
 STACK_DIR=${GRAMINSTA_STACK_DIR:-$ROOT/.stack}
 STACK_BASE_PORT=${GRAMINSTA_STACK_PORT:-18000}
@@ -435,6 +435,7 @@ start_instance() {
   local name=$1 dir="$STACK_DIR/$1"
   local env=(
     GRAMINSTA_PORT="$(port_of "$name")"
+    GRAMINSTA_MANAGEMENT_PORT="$((STACK_BASE_PORT + 60 + ${name#instance-}))"
     GRAMINSTA_DATA_DIR="$dir/data"
     GRAMINSTA_PUBLIC_URL="$(api_url)"
   )

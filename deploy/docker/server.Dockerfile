@@ -66,7 +66,7 @@ COPY --from=server /build/server/target/extracted /opt/graminsta
 # the image's user: PostgreSQL refuses to run as root.
 RUN chown graminsta:graminsta /opt/graminsta \
     && setpriv --reuid=10001 --regid=10001 --init-groups \
-       env GRAMINSTA_DATA_DIR=/tmp/aot-training GRAMINSTA_PORT=0 \
+       env GRAMINSTA_DATA_DIR=/tmp/aot-training GRAMINSTA_PORT=0 GRAMINSTA_MANAGEMENT_PORT=0 \
        java --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput=/opt/graminsta/graminsta.aot \
          -Dspring.context.exit=onRefresh -jar /opt/graminsta/graminsta.jar \
     && test -f /opt/graminsta/graminsta.aot \
@@ -78,7 +78,11 @@ RUN chown graminsta:graminsta /opt/graminsta \
 # VOLUME line, which would leave an anonymous volume behind every container of stage 5 and on.
 # The heap takes 75% of the container's memory limit, leaving the rest to libvips, thread stacks
 # and metaspace; JAVA_TOOL_OPTIONS, so that it can be replaced (the worker tier uses less).
+# Metrics on their own port, reachable inside the container network (Prometheus) but never
+# published: readiness and liveness stay on 8080 (decision 0013).
 ENV GRAMINSTA_PORT=8080 \
+    GRAMINSTA_MANAGEMENT_PORT=8081 \
+    GRAMINSTA_MANAGEMENT_ADDRESS=0.0.0.0 \
     GRAMINSTA_DATA_DIR=/var/lib/graminsta \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 WORKDIR /var/lib/graminsta

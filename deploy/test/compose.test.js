@@ -216,7 +216,7 @@ describe('what each stage adds', { timeout: 60_000 }, () => {
       for (const sd of job.dns_sd_configs) {
         for (const name of sd.names) {
           assert.ok(all[name], `${job.job_name} scrapes ${name}, which is no service`);
-          assert.equal(sd.port, 8080);
+          assert.equal(sd.port, 8081, 'the management port (decision 0013)');
           scraped.add(name);
         }
       }

@@ -22,10 +22,12 @@ class DirectUploadController {
 
     private final DirectUploadService uploads;
     private final MediaViews views;
+    private final UploadLimit limit;
 
-    DirectUploadController(DirectUploadService uploads, MediaViews views) {
+    DirectUploadController(DirectUploadService uploads, MediaViews views, UploadLimit limit) {
         this.uploads = uploads;
         this.views = views;
+        this.limit = limit;
     }
 
     record StartParams(String contentType, Long size, String description, String focus, String filename) {
@@ -35,6 +37,7 @@ class DirectUploadController {
     @PreAuthorize("hasAuthority('SCOPE_write:media')")
     DirectUploadJson start(@AuthenticationPrincipal Caller caller, @Params StartParams params) {
         long accountId = caller.account();
+        limit.acquire(accountId);
         DirectUploadService.Started started = uploads.start(accountId, params.contentType(), params.size(),
                 params.description(), params.focus(), params.filename());
         PresignedUpload upload = started.upload();

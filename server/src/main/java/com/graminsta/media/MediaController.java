@@ -31,9 +31,12 @@ class MediaController {
     private final Attachments attachments;
     private final MediaViews views;
     private final ProcessingWait processing;
+    private final UploadLimit limit;
 
-    MediaController(MediaUploads uploads, Attachments attachments, MediaViews views, ProcessingWait processing) {
+    MediaController(MediaUploads uploads, Attachments attachments, MediaViews views, ProcessingWait processing,
+                    UploadLimit limit) {
         this.uploads = uploads;
+        this.limit = limit;
         this.attachments = attachments;
         this.views = views;
         this.processing = processing;
@@ -47,6 +50,7 @@ class MediaController {
     ResponseEntity<MediaAttachmentJson> upload(@AuthenticationPrincipal Caller caller, @Params MediaParams params,
                                                @RequestParam(required = false) MultipartFile file) {
         long accountId = caller.account();
+        limit.acquire(accountId);
         Attachment attachment = uploads.upload(accountId, file, params.description(), params.focus());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.render(attachment));
     }
@@ -56,6 +60,7 @@ class MediaController {
     ResponseEntity<MediaAttachmentJson> uploadAndWait(@AuthenticationPrincipal Caller caller, @Params MediaParams params,
                                                       @RequestParam(required = false) MultipartFile file) {
         long accountId = caller.account();
+        limit.acquire(accountId);
         Attachment attachment = processing.untilProcessed(uploads.upload(accountId, file, params.description(), params.focus()));
         if (attachment.state() == Attachment.State.PROCESSING) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.render(attachment));

@@ -102,6 +102,7 @@ class MediaCrashRecoveryTests {
         }
         command.addAll(List.of(CrashableServer.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--graminsta.database.url=jdbc:postgresql://" + POSTGRES + "/" + database,
                 "--graminsta.database.username=postgres",
                 "--graminsta.data-dir=" + dataDir,

@@ -22,6 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "graminsta.rate-limits.sign-ins-per-ip.requests=10000",
         "graminsta.rate-limits.sign-ins-per-account.requests=10000",
         "graminsta.rate-limits.app-registrations-per-ip.requests=10000",
+        "graminsta.rate-limits.uploads-per-account.requests=10000",
+        // The actuator's own port (8081 by default) would collide between cached contexts.
+        "management.server.port=0",
         // Spring keeps each distinct test context alive for the whole run; small pools keep the
         // PostgreSQL service under its connection limit when several contexts are cached.
         "graminsta.database.max-pool-size=6",

@@ -48,6 +48,7 @@ class ConcurrentStartTests {
                 Path ownData = dataDir.resolve("instance-" + i);
                 starts.add(() -> new SpringApplicationBuilder(GraminstaApplication.class).run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--graminsta.database.url=" + database,
                         "--graminsta.database.username=" + TestDatabase.user(),
                         "--graminsta.database.max-pool-size=4",

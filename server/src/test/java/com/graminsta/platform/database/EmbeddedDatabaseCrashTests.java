@@ -107,6 +107,7 @@ class EmbeddedDatabaseCrashTests {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 GraminstaApplication.class.getName(),
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--graminsta.database.url=",
                 "--graminsta.data-dir=" + dataDir,
                 "--graminsta.rate-limits.registrations-per-ip.requests=10000",

@@ -55,6 +55,7 @@ class EmbeddedDatabaseTests {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(GraminstaApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--graminsta.database.url=",
                 "--graminsta.data-dir=" + dataDir);
     }

@@ -9,6 +9,7 @@ import com.graminsta.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -71,10 +72,29 @@ class ApiConventionsTests extends IntegrationTest {
         assertThat(java.time.Instant.parse(description.get("updated_at").asString())).isBeforeOrEqualTo(java.time.Instant.now());
     }
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
-    void healthProbesAnswer() {
-        assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+    void healthProbesAnswerOnTheApiPortAndNothingElseOfTheActuatorDoes() {
+        Api.Response readiness = api().get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
         assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/info",
+                "/actuator/metrics", "/actuator/env")) {
+            assertThat(api().get(path, null).status()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void metricsAnswerOnTheManagementPort() {
+        assertThat(managementPort).isNotEqualTo(port).isPositive();
+        Api management = new Api("http://127.0.0.1:" + managementPort);
+        Api.Response metrics = management.get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
 
     @Test

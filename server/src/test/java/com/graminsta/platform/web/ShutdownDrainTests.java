@@ -33,6 +33,7 @@ class ShutdownDrainTests {
         // A database of its own: this server's job workers must not take other tests' jobs.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--graminsta.database.url=" + TestDatabase.createEmpty(),
                 "--graminsta.database.username=" + TestDatabase.user(),
                 "--graminsta.database.max-pool-size=3",
