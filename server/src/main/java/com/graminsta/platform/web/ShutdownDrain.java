@@ -105,7 +105,8 @@ class ShutdownDrain implements SmartLifecycle, TomcatConnectorCustomizer {
         long open = 0;
         for (Connector connector : connectors) {
             if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
-                open += Math.max(0, protocol.getConnectionCount());
+                // Tomcat counts a connection as soon as its acceptor waits for one: that one is not open.
+                open += Math.max(0, protocol.getConnectionCount() - 1);
             }
         }
         return open;

@@ -74,7 +74,8 @@ class ShutdownDrainTests {
         Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(7) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping)));
         assertThat(stopped).isNotDone();
         idle.close();
-        stopped.get(30, TimeUnit.SECONDS);
+        // Once it is closed, the server stops without waiting out the rest of its bound.
+        stopped.get(4, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
         assertThatThrownBy(() -> api.get("/api/v1/instance", null)).isInstanceOf(RuntimeException.class);
     }
