@@ -18,7 +18,9 @@ readonly STACK_DB_PASSWORD=graminsta-local
 readonly STACK_S3_ACCESS_KEY=graminsta-local
 readonly STACK_S3_SECRET_KEY=graminsta-local-secret
 # How long an instance keeps serving after SIGTERM while it reports not-ready (Kubernetes
-# uses the same setting; see deploy/kubernetes).
+# uses the same setting; see deploy/kubernetes). The load balancer's idle keep-alive (1 s) must
+# end well within it, and its fail_timeout (5 s, below) outlast the drain's second half
+# (docs/decisions/0010).
 readonly STACK_SHUTDOWN_DRAIN=3s
 
 stack_usage() {
@@ -410,7 +412,8 @@ stop_nginx() {
 }
 
 # The load balancer's instances. After a failure nginx sends an instance nothing for 5 s (passive
-# health checks), then tries it again.
+# health checks), then tries it again. A draining instance relies on that: once it has turned
+# away a GET, nginx sends it nothing new until well after it stopped accepting connections.
 write_upstreams() {
   local i
   mkdir -p "$STACK_DIR/lb"
@@ -504,10 +507,11 @@ wait_for_exit() {
 # --- restart, status, down --------------------------------------------------------------------
 
 # One instance at a time: SIGTERM (the instance reports not-ready, keeps serving through the
-# drain while closing each connection after its response, then refuses new connections, which
-# nginx retries on another instance, and finishes what is in flight), start again, wait for
-# readiness. nginx itself is not reloaded: a reload closes clients' idle keep-alive connections,
-# and a client may be sending on one at that moment.
+# drain while closing each connection after its response, turns away GETs in the drain's second
+# half so that nginx leaves it, then refuses new connections, which nginx retries on another
+# instance, and finishes what is in flight), start again, wait for readiness. nginx itself is not
+# reloaded: a reload closes clients' idle keep-alive connections, and a client may be sending on
+# one at that moment.
 stack_restart() {
   load_stack_state || die "no stack in $STACK_DIR; start one with ./graminsta stack up <stage>"
   use_jdk
