@@ -1,6 +1,7 @@
 // A steady, bounded load through the load balancer: reads (timelines, a post, the signed-in
-// account) and comments posted with an Idempotency-Key, as a phone client sends them. Each
-// request's outcome is kept, so a test can say exactly what failed.
+// account) and comments, posted with an Idempotency-Key as a phone client sends them or without
+// one as a simpler client does. Each request's outcome is kept, so a test can say exactly what
+// failed.
 import { randomUUID } from 'node:crypto';
 import { sleep } from './support.js';
 
@@ -10,14 +11,19 @@ export class Load {
    * @param postId the post that reads fetch and comments answer
    * @param postAttempts how often a failed comment is sent again with the same key (a client
    *   that lost its connection does that; 1 means never)
+   * @param keyless every how many comments one goes without an Idempotency-Key (and so is never
+   *   sent again); 0 means all have one
+   * @param commentEvery every how many requests of a worker one is a comment
    */
-  constructor(api, postId, { postAttempts = 1, workers = 6 } = {}) {
+  constructor(api, postId, { postAttempts = 1, workers = 6, keyless = 0, commentEvery = 4 } = {}) {
     this.api = api;
     this.postId = postId;
     this.postAttempts = postAttempts;
     this.workers = workers;
+    this.keyless = keyless;
+    this.commentEvery = commentEvery;
     this.reads = { ok: 0, failed: [] };
-    this.comments = []; // { key, text, attempts, status }
+    this.comments = []; // { key, keyed, text, attempts, status }
     this.running = false;
   }
 
@@ -44,7 +50,7 @@ export class Load {
       '/api/v1/accounts/verify_credentials',
     ];
     for (let i = 0; this.running; i++) {
-      if ((i + worker) % 4 === 3) {
+      if ((i + worker) % this.commentEvery === this.commentEvery - 1) {
         await this.comment();
       } else {
         await this.read(reads[i % reads.length]);
@@ -64,14 +70,17 @@ export class Load {
 
   async comment() {
     const key = randomUUID();
-    const comment = { key, text: `load ${key}`, attempts: 0, status: null };
+    const keyed = !(this.keyless && this.comments.length % this.keyless === this.keyless - 1);
+    const comment = { key, keyed, text: `load ${key}`, attempts: 0, status: null };
     this.comments.push(comment);
-    while (comment.attempts < this.postAttempts) {
+    // Without a key, sending again could post twice: one attempt only.
+    const attempts = keyed ? this.postAttempts : 1;
+    while (comment.attempts < attempts) {
       comment.attempts++;
       try {
         const response = await this.api.post('/api/v1/statuses', {
           json: { status: comment.text, in_reply_to_id: this.postId },
-          headers: { 'Idempotency-Key': key },
+          headers: keyed ? { 'Idempotency-Key': key } : {},
           timeoutMs: 20_000,
         });
         comment.status = response.status;

@@ -1,10 +1,10 @@
 // What the stack tests share: running ./graminsta stack in a folder and on ports of their own,
 // and the few API steps (sign up, upload, post) they drive through the load balancer.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -157,4 +157,20 @@ export async function postPhoto(api, caption) {
 
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Keeps every core of the machine busy, as other work on a shared host does, so that the
+ * instances, nginx and the kernel answer late and rare races get their chance. One spinning
+ * process per core, each ending by itself after `seconds` even if the test never calls stop().
+ */
+export function busyMachine(seconds) {
+  const until = Date.now() + seconds * 1000;
+  const spinners = Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ['-e', `while (Date.now() < ${until}) {}`], { stdio: 'ignore' }));
+  return {
+    stop() {
+      for (const spinner of spinners) if (spinner.exitCode === null) spinner.kill('SIGKILL');
+    },
+  };
 }
