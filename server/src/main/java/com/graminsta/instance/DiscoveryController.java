@@ -1,7 +1,8 @@
 package com.graminsta.instance;
 
+import static com.graminsta.instance.InstanceController.ordered;
+
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,22 +54,22 @@ class DiscoveryController {
     @GetMapping(path = "/nodeinfo/2.0")
     ResponseEntity<Map<String, Object>> nodeinfo() {
         Usage.Counts counts = usage.counts();
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("version", "2.0");
-        document.put("software", Map.of("name", "graminsta", "version", InstanceController.GRAMINSTA_VERSION));
-        document.put("protocols", List.of());
-        document.put("services", Map.of("outbound", List.of(), "inbound", List.of()));
-        document.put("usage", Map.of(
-                "users", Map.of("total", counts.users(), "activeMonth", counts.activeMonth(),
-                        "activeHalfyear", counts.activeHalfyear()),
-                "localPosts", counts.localPosts(),
-                "localComments", counts.localComments()));
-        document.put("openRegistrations", true);
-        document.put("metadata", Map.of(
-                "nodeName", settings.instanceTitle(),
-                "nodeDescription", InstanceController.DESCRIPTION,
-                "upstream", Map.of("name", "mastodon", "version", InstanceController.MASTODON_VERSION),
-                "repository", InstanceController.SOURCE_URL));
+        Map<String, Object> document = ordered(
+                "version", "2.0",
+                "software", ordered("name", "graminsta", "version", InstanceController.GRAMINSTA_VERSION),
+                "protocols", List.of(),
+                "services", ordered("inbound", List.of(), "outbound", List.of()),
+                "usage", ordered(
+                        "users", ordered("total", counts.users(), "activeMonth", counts.activeMonth(),
+                                "activeHalfyear", counts.activeHalfyear()),
+                        "localPosts", counts.localPosts(),
+                        "localComments", counts.localComments()),
+                "openRegistrations", true,
+                "metadata", ordered(
+                        "nodeName", settings.instanceTitle(),
+                        "nodeDescription", InstanceController.DESCRIPTION,
+                        "upstream", ordered("name", "mastodon", "version", InstanceController.MASTODON_VERSION),
+                        "repository", InstanceController.SOURCE_URL));
         return ResponseEntity.ok()
                 .contentType(NODEINFO_TYPE)
                 .cacheControl(CacheControl.maxAge(Usage.MAX_AGE).cachePublic())

@@ -68,7 +68,8 @@ class InstanceController {
                 "rules", List.of());
     }
 
-    private static Map<String, Object> ordered(Object... keysAndValues) {
+    /** A map in the order written, so documents read as their specifications list the fields. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
