@@ -154,20 +154,20 @@ describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, 
   test('scale-in: SIGTERM to one instance under load, on a busy machine, fails no request', async (t) => {
     const thread = await postPhoto(alice.api, 'Scale-in thread');
     const busy = busyMachine(120);
+    const load = new Load(alice.api, thread.id, BUSY_LOAD).start();
     try {
-      const load = new Load(alice.api, thread.id, BUSY_LOAD).start();
       await sleep(2_000);
       const victim = await stack.component('instance-3');
       process.kill(victim.pid, 'SIGTERM');
       await waitDown(stack, 'instance-3', 60_000);
       await sleep(1_000);
-      await load.stop();
-      t.diagnostic(`SIGTERM: ${load.reads.ok} reads, ${describeComments(load)}`);
-      assertNothingFailed(load);
-      await assertEachCommentOnce(t, alice.api, thread.id, load);
     } finally {
+      await load.stop();
       busy.stop();
     }
+    t.diagnostic(`SIGTERM: ${load.reads.ok} reads, ${describeComments(load)}`);
+    assertNothingFailed(load);
+    await assertEachCommentOnce(t, alice.api, thread.id, load);
     const status = await stack.up(4, INSTANCES);
     assert.ok(status.components.every((c) => c.health === 'up'), JSON.stringify(status.components));
   });
@@ -177,15 +177,14 @@ describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, 
     const before = Object.fromEntries((await stack.status()).components.map((c) => [c.name, c.pid]));
     // Bounded: the spinners end by themselves even if this test is cut short.
     const busy = busyMachine(300);
-    let load;
+    const load = new Load(alice.api, thread.id, BUSY_LOAD).start();
     try {
-      load = new Load(alice.api, thread.id, BUSY_LOAD).start();
       await sleep(1_000);
       // One instance after the other drains, stops and starts while the others serve.
       await stack.command('restart');
       await sleep(1_000);
-      await load.stop();
     } finally {
+      await load.stop();
       busy.stop();
     }
     t.diagnostic(`rolling restarts: ${load.reads.ok} reads, ${describeComments(load)}`);
