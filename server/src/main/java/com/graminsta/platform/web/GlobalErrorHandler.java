@@ -81,6 +81,13 @@ class GlobalErrorHandler {
         return error(HttpStatus.BAD_REQUEST, message);
     }
 
+    /** Tomcat's answer to a parameter it cannot decode, such as {@code %zz} in a multipart field. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, String>> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e) {
+        log.debug("Malformed parameters: {}", e.getMessage());
+        return error(HttpStatus.BAD_REQUEST, "Malformed parameters");
+    }
+
     @ExceptionHandler
     ResponseEntity<Map<String, String>> typeMismatch(MethodArgumentTypeMismatchException e) {
         return error(HttpStatus.BAD_REQUEST, "Invalid value for " + e.getName());

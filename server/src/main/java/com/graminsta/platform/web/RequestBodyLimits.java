@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A declared Content-Length over the limit is a 413 at once; a body without one (chunked) is
  * counted as it is read, and a multipart body must declare its length except on the upload
  * endpoints, whose parts the multipart limits bound. Form bodies are parsed by Tomcat for every
- * method, within the same 64 KB ({@code server.tomcat.max-http-form-post-size}).
+ * method, within the same 64 KB ({@code server.tomcat.max-http-form-post-size}), and here, before
+ * anything else asks for a parameter, so that a malformed one is a 400.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -64,10 +65,31 @@ class RequestBodyLimits extends OncePerRequestFilter {
                 refuse(response, HttpStatus.LENGTH_REQUIRED, "A multipart body needs a Content-Length here");
                 return;
             }
-            chain.doFilter(new Counted(request, limit), response);
+            request = new Counted(request, limit);
+        }
+        if (!parametersParse(request)) {
+            refuse(response, HttpStatus.BAD_REQUEST, "Malformed parameters");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Tomcat parses the query string and form bodies on first use and throws on bad encodings
+     * ({@code %zz}, invalid UTF-8); parsed here, first, a bad one is a 400 wherever it would have
+     * been read, in a security filter as much as in a controller.
+     */
+    private static boolean parametersParse(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return true;  // the multipart resolver reads those parts, and answers their faults itself
+        }
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
