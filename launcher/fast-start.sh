@@ -1,8 +1,8 @@
 # How the launcher runs the built server so that it is ready in seconds (docs/decisions/0015):
 # from the jar extracted into plain jars (class loading from nested jars is slow, and the JDK's
 # AOT cache needs a plain class path), with an AOT cache (JEP 483/514/515: classes loaded and
-# linked, method profiles) trained once after each build. Sourced by ./graminsta; the Dockerfile
-# (deploy/docker/server.Dockerfile) does the same steps.
+# linked, method profiles) trained once after each build. Sourced by ./graminsta and by
+# loadtest/startup/run.sh; the Dockerfile (deploy/docker/server.Dockerfile) does the same steps.
 
 readonly FAST_DIR="$SERVER_DIR/target/fast"
 readonly FAST_JAR="$FAST_DIR/graminsta.jar"
@@ -15,12 +15,12 @@ fast_start_ready() {
 
 # Extracts the jar and trains its AOT cache, unless that was done for this jar already. The
 # training run starts the whole server on a throwaway data directory (its own embedded
-# PostgreSQL) and exits once the context is refreshed (spring.context.exit=onRefresh); the JVM
-# writes the cache as it exits. Failing to train costs speed, not correctness: say so, go on.
+# PostgreSQL), waits until it is ready, asks it for a few pages and stops it; the JVM writes the
+# cache as it exits. Failing to train costs speed, not correctness: say so, go on.
 prepare_fast_start() {
   fast_start_ready && return 0
   say "Preparing a fast start (extracting the jar, training the JDK's AOT cache; once per build)…"
-  local started=$SECONDS work
+  local started=$SECONDS work port
   rm -rf "$FAST_DIR"
   if ! "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$FAST_DIR" >/dev/null; then
     rm -rf "$FAST_DIR"
@@ -28,16 +28,54 @@ prepare_fast_start() {
     return 0
   fi
   work=$(mktemp -d "${TMPDIR:-/tmp}/graminsta-aot-training.XXXXXX")
-  if env -u GRAMINSTA_DATABASE_URL -u GRAMINSTA_DATABASE_USERNAME -u GRAMINSTA_DATABASE_PASSWORD \
-    GRAMINSTA_DATA_DIR="$work/data" GRAMINSTA_PORT=0 GRAMINSTA_MANAGEMENT_PORT=0 \
-    "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$AOT_CACHE" -Dspring.context.exit=onRefresh \
-    -jar "$FAST_JAR" >"$work/training.log" 2>&1 && [[ -f $AOT_CACHE ]]; then
+  port=$(unused_port)
+  if train_aot_cache "$AOT_CACHE" "$work/training.log" "$port" "/api/v1/instance /api/v1/timelines/public /" \
+    env -u GRAMINSTA_DATABASE_URL -u GRAMINSTA_DATABASE_USERNAME -u GRAMINSTA_DATABASE_PASSWORD \
+    GRAMINSTA_DATA_DIR="$work/data" GRAMINSTA_PORT="$port" GRAMINSTA_MANAGEMENT_PORT=0 \
+    GRAMINSTA_PUBLIC_URL="http://127.0.0.1:$port" \
+    "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$AOT_CACHE" -jar "$FAST_JAR"; then
     say "AOT cache trained in $((SECONDS - started)) s ($AOT_CACHE)"
     rm -rf "$work"
   else
     rm -f "$AOT_CACHE"
     say "graminsta: training the AOT cache failed (log: $work/training.log); starting without it" >&2
   fi
+}
+
+# Runs COMMAND (a java with -XX:AOTCacheOutput=CACHE, listening on PORT) until its readiness
+# answers, GETs each of PATHS once, then stops it with SIGTERM: what a real start and its first
+# requests load and run goes into the cache, which the JVM writes as it exits.
+# Usage: train_aot_cache CACHE LOG PORT "PATHS" COMMAND...
+train_aot_cache() {
+  local cache=$1 log=$2 port=$3 paths=$4 pid path waited=0
+  shift 4
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/actuator/health/readiness") == 200 ]]; do
+    if ! kill -0 "$pid" 2>/dev/null || ((waited >= ${READY_TIMEOUT_SECONDS:-300} * 2)); then
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      return 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  for path in $paths; do
+    curl -s -o /dev/null --max-time 30 "http://127.0.0.1:$port$path" || true
+  done
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+  [[ -f $cache ]]
+}
+
+# A TCP port on loopback that nothing listens on now.
+unused_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 10000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
+  echo "$port"
 }
 
 # Sets SERVER_COMMAND to the command that runs the built server: the extracted jar with its AOT

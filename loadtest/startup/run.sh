@@ -33,6 +33,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The launcher's own training (train_aot_cache), so that both caches are made alike.
+SERVER_DIR="$ROOT/server"
+JAR="$SERVER_DIR/target/graminsta.jar"
+say() { printf '%s\n' "$*"; }
+# shellcheck source=../../launcher/fast-start.sh
+source "$ROOT/launcher/fast-start.sh"
+
 # The minimal app: built, extracted and trained like the server (launcher/fast-start.sh).
 if [[ ! -f $MINIMAL/fast/minimal.aot || $MINIMAL/minimal.jar -nt $MINIMAL/fast/minimal.aot
   || -n $(find "$HERE/minimal/src" "$HERE/minimal/pom.xml" -newer "$MINIMAL/fast/minimal.aot" -print -quit 2>/dev/null) ]]; then
@@ -40,8 +47,10 @@ if [[ ! -f $MINIMAL/fast/minimal.aot || $MINIMAL/minimal.jar -nt $MINIMAL/fast/m
   "$ROOT/server/mvnw" -q -f "$HERE/minimal/pom.xml" package -DskipTests
   rm -rf "$MINIMAL/fast"
   "$JAVA" -Djarmode=tools -jar "$MINIMAL/minimal.jar" extract --destination "$MINIMAL/fast" >/dev/null
-  PORT=0 "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$MINIMAL/fast/minimal.aot" -Dspring.context.exit=onRefresh \
-    -jar "$MINIMAL/fast/minimal.jar" >"$WORK/minimal-training.log" 2>&1
+  train_port=$(unused_port)
+  train_aot_cache "$MINIMAL/fast/minimal.aot" "$WORK/minimal-training.log" "$train_port" "/" \
+    env PORT="$train_port" "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$MINIMAL/fast/minimal.aot" \
+    -jar "$MINIMAL/fast/minimal.jar" || { cat "$WORK/minimal-training.log" >&2; exit 1; }
 fi
 
 GRAMINSTA=("$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCache="$FAST/graminsta.aot" -jar "$FAST/graminsta.jar")
@@ -54,7 +63,7 @@ time_start() {
   shift
   local started ready
   started=$(date +%s%N)
-  env -u GRAMINSTA_DATABASE_URL GRAMINSTA_PORT="$PORT" PORT="$PORT" GRAMINSTA_DATA_DIR="$WORK/data" \
+  env -u GRAMINSTA_DATABASE_URL GRAMINSTA_PORT="$PORT" GRAMINSTA_MANAGEMENT_PORT=0 PORT="$PORT" GRAMINSTA_DATA_DIR="$WORK/data" \
     "$@" >"$log" 2>&1 &
   SERVER_PID=$!
   until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/actuator/health/readiness") == 200 ]]; do
