@@ -30,6 +30,6 @@ class UntrustedPeerTests extends IntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE 'sign-ins-ip:%:198.51.100.%'")
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE 'sign-ins-ip:%:127.0.0.1'")
-                .query(Long.class).single()).isOne();
+                .query(Long.class).single()).isPositive();
     }
 }
