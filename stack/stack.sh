@@ -470,7 +470,9 @@ start_instance() {
   fi
   mkdir -p "$dir/data"
   # The caller's other GRAMINSTA_* settings (rate limits, worker concurrency) pass through.
-  start_process "$name" env "${env[@]}" "$JAVA" "${JAVA_OPTS[@]}" -Xmx${GRAMINSTA_STACK_HEAP:-512m} -jar "$JAR"
+  # The launcher's fast start (launcher/fast-start.sh): a new instance is ready in seconds.
+  set_server_command
+  start_process "$name" env "${env[@]}" "${SERVER_COMMAND[0]}" -Xmx${GRAMINSTA_STACK_HEAP:-512m} "${SERVER_COMMAND[@]:1}"
 }
 
 # SIGTERM: the instance reports not-ready, drains, finishes what is in flight and exits.
