@@ -1,9 +1,5 @@
 package com.graminsta.media;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 import com.graminsta.media.Attachment.State;
 import com.graminsta.media.Attachment.StoredVariant;
 import com.graminsta.media.Attachment.StoredVariants;
@@ -145,10 +141,6 @@ class MediaProcessing implements JobHandler<MediaProcessing.Payload> {
         if (key == null) {
             throw new MediaNotFoundException("(none)");
         }
-        try (InputStream in = store.open(key)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return store.read(key);
     }
 }

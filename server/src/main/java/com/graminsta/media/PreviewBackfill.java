@@ -1,8 +1,5 @@
 package com.graminsta.media;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -74,7 +71,7 @@ class PreviewBackfill implements JobHandler<PreviewBackfill.Payload> {
         String key = MediaKeys.variant(attachment.variantsKey(), "preview");
         Variants.Variant preview;
         try {
-            byte[] feed = read(attachment.variants().feed().key());
+            byte[] feed = store.read(attachment.variants().feed().key());
             preview = processor.withinPixels(feed, ImageHeader.read(feed), MediaRules.PREVIEW_PIXELS, MediaRules.JPEG_QUALITY);
         } catch (MediaNotFoundException | InvalidImageException e) {
             // Deleted meanwhile, or a file we made that no longer reads: it keeps the 640 stand-in.
@@ -86,14 +83,6 @@ class PreviewBackfill implements JobHandler<PreviewBackfill.Payload> {
                 && attachments.find(attachment.id()).isEmpty()) {
             // Deleted while its preview was being made: the file belongs to nothing.
             store.delete(key);
-        }
-    }
-
-    private byte[] read(String key) {
-        try (InputStream in = store.open(key)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package com.graminsta.platform.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
 /**
@@ -20,6 +22,15 @@ public interface MediaStore {
 
     /** The object's bytes, or {@link MediaNotFoundException} when there is none. */
     InputStream open(String key);
+
+    /** The object's bytes, read whole, or {@link MediaNotFoundException} when there is none. */
+    default byte[] read(String key) {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The object's size in bytes, without reading it; empty when there is none. */
     OptionalLong size(String key);
