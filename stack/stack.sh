@@ -221,33 +221,16 @@ stack_prerequisites() {
   ((STAGE >= 2)) && [[ -z $(postgres_bin_dir) ]] && missing+=(postgresql)
   ((STAGE >= 3)) && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx)
   if ((${#missing[@]})); then
-    install_debian_packages "${missing[@]}"
+    if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+      die "this stage needs the Debian packages: ${missing[*]}. Install them (sudo apt-get install ${missing[*]}) and run again"
+    fi
+    install_packages "${missing[@]}" # launcher/packages.sh: services kept from starting
   fi
   use_jdk
   ensure_libvips
   build_if_needed
   ((STAGE >= 3)) && [[ ! -f $WEB_DIR/dist/index.html ]] && build_web
   ((STAGE >= 5)) && fetch_s3proxy
-  return 0
-}
-
-# Installs Debian packages without letting their maintainer scripts start services: the stack
-# starts its own servers, on its own ports.
-install_debian_packages() {
-  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
-    die "this stage needs the Debian packages: $*. Install them (sudo apt-get install $*) and run again"
-  fi
-  say "Installing $* …"
-  local guard=/usr/sbin/policy-rc.d placed=false
-  if [[ ! -e $guard ]]; then
-    printf '#!/bin/sh\nexit 101\n' >"$guard" && chmod +x "$guard" && placed=true
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null || {
-    [[ $placed == true ]] && rm -f "$guard"
-    die "could not install $*"
-  }
-  [[ $placed == true ]] && rm -f "$guard"
   return 0
 }
 
