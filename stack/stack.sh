@@ -283,9 +283,10 @@ start_postgres() {
       || die "initdb failed (log: $dir/log)"
   fi
   [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
-  # Loopback only; the socket in the stack's folder, not the system's.
+  # Loopback only; the socket in the stack's folder, not the system's. pg_stat_statements, as
+  # managed databases load it: `./graminsta lab run` counts the queries per request with it.
   pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200" start >/dev/null \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start >/dev/null \
     || die "PostgreSQL did not start (log: $dir/log)"
   head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
   # The application's own role and database, once.

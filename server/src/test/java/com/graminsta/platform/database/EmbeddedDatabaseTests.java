@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 
 import com.graminsta.GraminstaApplication;
 import com.graminsta.support.Api;
@@ -48,6 +49,22 @@ class EmbeddedDatabaseTests {
                     shown.next();
                     assertThat(shown.getString(1)).as(setting).isEqualTo("on");
                 }
+            }
+        }
+    }
+
+    @Test
+    void theEmbeddedDatabaseCountsStatementsForTheLab() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+             Connection connection = DriverManager.getConnection(database.jdbcUrl());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("SELECT pg_stat_statements_reset()");
+            statement.executeQuery("SELECT 42 AS lab_probe").close();
+            try (ResultSet counted = statement.executeQuery(
+                    "SELECT calls FROM pg_stat_statements WHERE query LIKE '%lab_probe%' AND query NOT LIKE '%pg_stat_statements%'")) {
+                assertThat(counted.next()).isTrue();
+                assertThat(counted.getLong(1)).isEqualTo(1);
             }
         }
     }
