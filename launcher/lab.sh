@@ -17,6 +17,14 @@ Usage: ./graminsta lab <command>
         Refuses a database that holds other data; --force replaces a lab dataset, or a stack's
         data. Target options: --data-dir DIR --port N (an `up` instance), or
         --database URL --api-url URL (both on loopback). See loadtest/lab/README.md.
+
+  run --stage S --rate R --duration D [--ramp SECONDS] [--check]
+        Run the workload (loadtest/lab: Gatling, sessions of Mastodon clients arriving at R per
+        second for D, e.g. 60s or 5m) against the running stack of stage S, on the dataset in
+        .lab/. Writes loadtest/lab/results/<time>-stage<S>/summary.json (traffic, queries and
+        database CPU per request, cache hit ratio, image bytes the API served, CPU per process)
+        and Gatling's HTML report. Refuses (exit 2) a stage that is not running, a target off
+        loopback, rates outside 0.1-500 and durations outside 10 s-1 h.
 USAGE
 }
 
@@ -28,6 +36,11 @@ cmd_lab() {
       # shellcheck source=loadtest/lab/dataset/dataset.sh
       source "$ROOT/loadtest/lab/dataset/dataset.sh"
       lab_dataset "$@"
+      ;;
+    run)
+      # shellcheck source=loadtest/lab/run/run.sh
+      source "$ROOT/loadtest/lab/run/run.sh"
+      lab_run "$@"
       ;;
     help | -h | --help | "") lab_usage ;;
     *) die "lab: unknown command '$command' (see ./graminsta lab help)" ;;

@@ -240,8 +240,22 @@ start_process() {
   local name=$1
   shift
   local dir="$STACK_DIR/$name"
-  setsid "$@" >>"$dir/log" 2>&1 </dev/null &
+  (close_inherited_fds; exec setsid "$@") >>"$dir/log" 2>&1 </dev/null &
   echo $! >"$dir/pid"
+}
+
+# Closes the descriptors beyond the standard three that this shell inherited; call it in the
+# subshell that starts a server. A server must not hold, for its whole life, a lock its caller
+# took for the start alone: `flock /tmp/graminsta-stack.lock ./graminsta stack up 4` would stay
+# locked until `stack down`.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [[ $fd =~ ^[0-9]+$ ]] && ((fd > 2)); then
+      eval "exec $fd>&-" 2>/dev/null || true
+    fi
+  done
 }
 
 # --- PostgreSQL (stage 2 on) ------------------------------------------------------------------
@@ -285,8 +299,8 @@ start_postgres() {
   [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
   # Loopback only; the socket in the stack's folder, not the system's. pg_stat_statements, as
   # managed databases load it: `./graminsta lab run` counts the queries per request with it.
-  pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start >/dev/null \
+  (close_inherited_fds; pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start) >/dev/null \
     || die "PostgreSQL did not start (log: $dir/log)"
   head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
   # The application's own role and database, once.
@@ -382,7 +396,7 @@ start_nginx() {
   # -e: the error log from the start, before nginx has read the configuration.
   "$(nginx_bin)" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -t -q 2>>"$dir/log" \
     || die "nginx rejected $dir/nginx.conf: $(tail -n 3 "$dir/log")"
-  "$(nginx_bin)" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" 2>>"$dir/log" || die "nginx ($name) did not start (log: $dir/log)"
+  (close_inherited_fds; exec "$(nginx_bin)" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf") 2>>"$dir/log" || die "nginx ($name) did not start (log: $dir/log)"
   local waited=0
   until [[ -s $dir/nginx.pid ]] || ((waited >= 50)); do sleep 0.1; waited=$((waited + 1)); done
   cp "$dir/nginx.pid" "$dir/pid"
