@@ -1,12 +1,17 @@
 # How the launcher runs the built server so that it is ready in seconds (docs/decisions/0015):
 # from the jar extracted into plain jars (class loading from nested jars is slow, and the JDK's
 # AOT cache needs a plain class path), with an AOT cache (JEP 483/514/515: classes loaded and
-# linked, method profiles) trained once after each build. Sourced by ./graminsta and by
-# loadtest/startup/run.sh; the Dockerfile (deploy/docker/server.Dockerfile) does the same steps.
+# linked, method profiles) trained once after each build, and with the application context the
+# build prepared ahead of time (Spring AOT: no configuration classes to parse, no conditions to
+# evaluate). Sourced by ./graminsta and by loadtest/startup/run.sh; the Dockerfile
+# (deploy/docker/server.Dockerfile) does the same steps.
 
 readonly FAST_DIR="$SERVER_DIR/target/fast"
 readonly FAST_JAR="$FAST_DIR/graminsta.jar"
 readonly AOT_CACHE="$FAST_DIR/graminsta.aot"
+# Use the context prepared by the build's process-aot step (server/pom.xml). Training and every
+# run must agree on it, or the JVM refuses the cache.
+readonly SPRING_AOT=(-Dspring.aot.enabled=true)
 
 # True when the extracted jar and its cache were made from the current jar.
 fast_start_ready() {
@@ -33,7 +38,7 @@ prepare_fast_start() {
     env -u GRAMINSTA_DATABASE_URL -u GRAMINSTA_DATABASE_USERNAME -u GRAMINSTA_DATABASE_PASSWORD \
     GRAMINSTA_DATA_DIR="$work/data" GRAMINSTA_PORT="$port" GRAMINSTA_MANAGEMENT_PORT=0 \
     GRAMINSTA_PUBLIC_URL="http://127.0.0.1:$port" \
-    "$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCacheOutput="$AOT_CACHE" -jar "$FAST_JAR"; then
+    "$JAVA" "${JAVA_OPTS[@]}" "${SPRING_AOT[@]}" -XX:AOTCacheOutput="$AOT_CACHE" -jar "$FAST_JAR"; then
     say "AOT cache trained in $((SECONDS - started)) s ($AOT_CACHE)"
     rm -rf "$work"
   else
@@ -83,9 +88,9 @@ unused_port() {
 set_server_command() {
   SERVER_COMMAND=("$JAVA" "${JAVA_OPTS[@]}")
   if fast_start_ready; then
-    SERVER_COMMAND+=(-XX:AOTCache="$AOT_CACHE" -jar "$FAST_JAR")
+    SERVER_COMMAND+=("${SPRING_AOT[@]}" -XX:AOTCache="$AOT_CACHE" -jar "$FAST_JAR")
   elif [[ -f $FAST_JAR && ! $JAR -nt $FAST_JAR ]]; then
-    SERVER_COMMAND+=(-jar "$FAST_JAR")
+    SERVER_COMMAND+=("${SPRING_AOT[@]}" -jar "$FAST_JAR")
   else
     SERVER_COMMAND+=(-jar "$JAR")
   fi

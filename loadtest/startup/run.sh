@@ -53,7 +53,7 @@ if [[ ! -f $MINIMAL/fast/minimal.aot || $MINIMAL/minimal.jar -nt $MINIMAL/fast/m
     -jar "$MINIMAL/fast/minimal.jar" || { cat "$WORK/minimal-training.log" >&2; exit 1; }
 fi
 
-GRAMINSTA=("$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCache="$FAST/graminsta.aot" -jar "$FAST/graminsta.jar")
+GRAMINSTA=("$JAVA" "${JAVA_OPTS[@]}" "${SPRING_AOT[@]}" -XX:AOTCache="$FAST/graminsta.aot" -jar "$FAST/graminsta.jar")
 GRAMINSTA_PLAIN=("$JAVA" "${JAVA_OPTS[@]}" -jar "$ROOT/server/target/graminsta.jar")
 MINIMAL_APP=("$JAVA" "${JAVA_OPTS[@]}" -XX:AOTCache="$MINIMAL/fast/minimal.aot" -jar "$MINIMAL/fast/minimal.jar")
 

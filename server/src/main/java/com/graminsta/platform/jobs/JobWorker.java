@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * longer than one heartbeat.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "graminsta.worker.enabled", matchIfMissing = true)
 class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -73,6 +71,16 @@ class JobWorker implements SmartLifecycle {
 
     String id() {
         return id;
+    }
+
+    /**
+     * Whether this process runs jobs ({@code graminsta.worker.enabled}) is decided here, when the
+     * server starts, not by a bean condition: the build fixes conditions ahead of time (Spring AOT,
+     * docs/decisions/0015), and one build serves both API-only instances and workers.
+     */
+    @Override
+    public boolean isAutoStartup() {
+        return settings.enabled();
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Stage 1's media store: files in a folder ({@code <data dir>/media} unless configured), served by
- * this server at /media (see {@link LocalStorage}). Private keys live in a folder beside it, such
+ * this server at /media (see {@link MediaStorage}). Private keys live in a folder beside it, such
  * as {@code <data dir>/media-private}, out of the served tree.
  */
 class LocalMediaStore implements MediaStore {

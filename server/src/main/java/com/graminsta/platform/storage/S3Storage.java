@@ -2,9 +2,6 @@ package com.graminsta.platform.storage;
 
 import java.time.Duration;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,28 +15,58 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Media in object storage ({@code graminsta.storage=s3}), stage 5. Media is served by the store
- * or the CDN in front of it, never by this server, and clients may upload straight to the store.
+ * The connection to object storage for {@code graminsta.storage=s3} (see {@link MediaStorage}):
+ * one client for this server's own reads and writes, and a presigner for direct uploads, which
+ * signs for the address browsers use (it may differ from the one this server uses).
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "graminsta.storage", havingValue = "s3")
-class S3Storage {
+final class S3Storage implements AutoCloseable {
 
     /** Short enough that an unreachable store is a quick 503, not a hung request. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** A stalled transfer of at most 20 MB. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
-    @Bean
-    AwsCredentialsProvider s3Credentials(S3Settings s3) {
+    private final S3Settings s3;
+    private final S3Client client;
+    private final S3Presigner presigner;
+
+    S3Storage(S3Settings s3) {
+        this.s3 = s3;
+        AwsCredentialsProvider credentials = credentials(s3);
+        this.client = client(s3, credentials);
+        this.presigner = S3Presigner.builder()
+                .region(Region.of(s3.region()))
+                .credentialsProvider(credentials)
+                .endpointOverride(s3.browserEndpoint())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build())
+                .build();
+    }
+
+    /** The bucket as a media store; creates the bucket on first start if the store lets us. */
+    S3MediaStore mediaStore(MediaSettings media) {
+        S3MediaStore store = new S3MediaStore(client, s3.bucket(), media.baseUrl(s3.bucketUrl()), s3.publicReadAcl());
+        store.createBucketIfMissing();
+        return store;
+    }
+
+    DirectUploadUrls directUploadUrls() {
+        return new S3DirectUploadUrls(presigner, s3.bucket(), s3.bucketUrl());
+    }
+
+    @Override
+    public void close() {
+        presigner.close();
+        client.close();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings s3) {
         if (s3.hasStaticCredentials()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
 
-    @Bean(destroyMethod = "close")
-    S3Client s3Client(S3Settings s3, AwsCredentialsProvider credentials) {
+    private static S3Client client(S3Settings s3, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
                 .region(Region.of(s3.region()))
                 .credentialsProvider(credentials)
@@ -55,28 +82,5 @@ class S3Storage {
             builder.endpointOverride(s3.endpoint());
         }
         return builder.build();
-    }
-
-    /** Signs for the address browsers use, which may differ from the one this server uses. */
-    @Bean(destroyMethod = "close")
-    S3Presigner s3Presigner(S3Settings s3, AwsCredentialsProvider credentials) {
-        return S3Presigner.builder()
-                .region(Region.of(s3.region()))
-                .credentialsProvider(credentials)
-                .endpointOverride(s3.browserEndpoint())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build())
-                .build();
-    }
-
-    @Bean
-    S3MediaStore s3MediaStore(S3Client client, S3Settings s3, MediaSettings media) {
-        S3MediaStore store = new S3MediaStore(client, s3.bucket(), media.baseUrl(s3.bucketUrl()), s3.publicReadAcl());
-        store.createBucketIfMissing();
-        return store;
-    }
-
-    @Bean
-    DirectUploadUrls directUploadUrls(S3Presigner presigner, S3Settings s3, MediaSettings media) {
-        return media.directUploads() ? new S3DirectUploadUrls(presigner, s3.bucket(), s3.bucketUrl()) : DirectUploadUrls.NONE;
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Which store the settings select, and what follows from them, without starting the server. */
 class StorageConfigurationTests {
@@ -22,19 +21,26 @@ class StorageConfigurationTests {
 
     /** Nothing listens on port 1: the store is unreachable, which must not stop the server starting. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Settings.class, LocalStorage.class, S3Storage.class)
+            .withUserConfiguration(Settings.class, MediaStorage.class)
             .withPropertyValues("graminsta.data-dir=/srv/graminsta", "graminsta.public-url=https://photos.example",
                     "graminsta.s3.endpoint=http://127.0.0.1:1", "graminsta.s3.access-key=key", "graminsta.s3.secret-key=secret");
 
     @Test
     void localDiskIsTheDefaultAndTakesNoDirectUploads() {
         runner.run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(S3Client.class);
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(MediaStore.class)).isInstanceOf(LocalMediaStore.class);
             LocalMediaStore store = context.getBean(LocalMediaStore.class);
             assertThat(store.root()).isEqualTo(Path.of("/srv/graminsta/media"));
             assertThat(store.url("attachments/a/feed.jpg")).isEqualTo("https://photos.example/media/attachments/a/feed.jpg");
             assertThat(context.getBean(DirectUploadUrls.class).enabled()).isFalse();
         });
+    }
+
+    @Test
+    void anUnknownStorageStopsTheStartWithTheSettingsName() {
+        runner.withPropertyValues("graminsta.storage=s4").run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("GRAMINSTA_STORAGE").hasMessageContaining("'s4'"));
     }
 
     @Test
