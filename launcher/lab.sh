@@ -25,6 +25,13 @@ Usage: ./graminsta lab <command>
         database CPU per request, cache hit ratio, image bytes the API served, CPU per process)
         and Gatling's HTML report. Refuses (exit 2) a stage that is not running, a target off
         loopback, rates outside 0.1-500 and durations outside 10 s-1 h.
+
+  stages [--users N] [--stages 1,4] [--seed S] [--step-seconds D] [--budget-minutes M]
+        Each stage that exists (default 1-5), one after the other in a stack of the lab's own
+        (.lab/stack, ports from 18700): up, the same dataset, then rising rates until p99
+        passes 100 ms or errors pass 0.1 %. Writes docs/stages.md (a row per stage: capacity,
+        p99 at the 100k-user peak, queries and database CPU per request, cache hit ratio, API
+        image bytes), docs/stages.svg and docs/stages.json. About 45 minutes for 100,000 users.
 USAGE
 }
 
@@ -41,6 +48,13 @@ cmd_lab() {
       # shellcheck source=loadtest/lab/run/run.sh
       source "$ROOT/loadtest/lab/run/run.sh"
       lab_run "$@"
+      ;;
+    stages)
+      # shellcheck source=loadtest/lab/run/run.sh
+      source "$ROOT/loadtest/lab/run/run.sh"
+      # shellcheck source=loadtest/lab/stages/stages.sh
+      source "$ROOT/loadtest/lab/stages/stages.sh"
+      lab_stages "$@"
       ;;
     help | -h | --help | "") lab_usage ;;
     *) die "lab: unknown command '$command' (see ./graminsta lab help)" ;;

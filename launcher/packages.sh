@@ -21,12 +21,13 @@ packages_for() {
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;
     stack) echo libvips42 postgresql nginx ;;
+    lab) echo libvips42 postgresql ;;
     deploy) echo nginx haproxy docker-compose ;;
     *) return 1 ;;
   esac
 }
 
-readonly PACKAGE_PARTS=(base server client web browser stack deploy)
+readonly PACKAGE_PARTS=(base server client web browser stack lab deploy)
 
 # Prints, one a line, the packages of the given parts that are not installed. Prints nothing where
 # dpkg is absent (not Debian): there we cannot tell, and the tests say what they miss.

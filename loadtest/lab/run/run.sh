@@ -52,7 +52,9 @@ lab_run() {
   [[ -n $stage && -n $rate && -n $duration ]] || lab_refuse "run: --stage, --rate and --duration are all needed, e.g. --stage 1 --rate 5 --duration 60s"
   [[ $stage =~ ^[1-9]$ ]] || lab_refuse "--stage must be a stage number, 1 to $STACK_MAX_STAGE, not '$stage'"
   lab_check_rate "$rate"
-  duration=$(lab_seconds "$duration") || lab_refuse "--duration must be seconds (60, 60s) or minutes (5m), not '$duration'"
+  local seconds
+  seconds=$(lab_seconds "$duration") || lab_refuse "--duration must be seconds (60, 60s) or minutes (5m), not '$duration'"
+  duration=$seconds
   ((duration >= LAB_MIN_DURATION && duration <= LAB_MAX_DURATION)) \
     || lab_refuse "--duration must be from ${LAB_MIN_DURATION}s to ${LAB_MAX_DURATION}s, not ${duration}s"
   if [[ -n $ramp ]]; then
@@ -78,6 +80,8 @@ lab_run() {
     || lab_refuse "no dataset in $LAB_DIR; load one into this stack first: ./graminsta lab dataset --users 1000"
   dataset_api=$(lab_json_string "$dataset_json" api_url)
   media_base=$(lab_json_string "$dataset_json" media_base_url)
+  [[ -z $dataset_api ]] || lab_loopback "$dataset_api" \
+    || lab_refuse "the dataset in $LAB_DIR names the API $dataset_api, not on loopback; the lab only loads loopback addresses"
   if [[ -n $dataset_api && ${dataset_api%/} != "$api" ]]; then
     lab_refuse "the dataset in $LAB_DIR was loaded into $dataset_api, not into this stack's API ($api): ./graminsta lab dataset --users N --force"
   fi

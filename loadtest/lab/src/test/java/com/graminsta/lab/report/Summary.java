@@ -32,7 +32,15 @@ public final class Summary {
         return !name.startsWith("photo") && !name.equals("upload: PUT to the store");
     }
 
+    /** The lab's SLO: p99 of every request at most this, and at most this share of errors. */
+    static final long SLO_P99_MS = 100;
+    static final double SLO_ERROR_RATE = 0.001;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static boolean sloMet(Number p99, Number errorRate) {
+        return p99 != null && errorRate != null && p99.longValue() <= SLO_P99_MS && errorRate.doubleValue() <= SLO_ERROR_RATE;
+    }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -88,6 +96,8 @@ public final class Summary {
 
         Traffic traffic = Traffic.of(report, workload);
         summary.put("traffic", traffic.json());
+        summary.put("slo_met", sloMet((Number) traffic.overall().get("p99_ms"), (Number) traffic.overall().get("error_rate")));
+        summary.put("slo", "p99 of all requests <= " + SLO_P99_MS + " ms and errors <= " + SLO_ERROR_RATE * 100 + " %");
         summary.put("database", database(probe, traffic.apiRequests()));
         summary.put("cache", cache(probe));
         summary.put("images", images(probe, workload, traffic));
@@ -301,8 +311,10 @@ public final class Summary {
                 ERROR_RATE=%s
                 REQUESTS=%s
                 REQUESTS_PER_SECOND=%s
+                SLO_MET=%s
                 """.formatted(traffic.get("p99_ms"), traffic.get("error_rate"), traffic.get("requests"),
-                traffic.get("requests_per_second")));
+                traffic.get("requests_per_second"),
+                sloMet((Number) traffic.get("p99_ms"), (Number) traffic.get("error_rate"))));
     }
 
     @SuppressWarnings("unchecked")
