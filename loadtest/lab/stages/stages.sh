@@ -6,7 +6,7 @@
 # otherwise, ports from 18700 unless GRAMINSTA_STACK_PORT does), purged before the next stage.
 
 readonly LAB_STAGES_DEFAULT_PORT=18700
-# Steps grow by this factor past the peak rate; a warm-up run precedes them at this rate.
+# Steps start at the 100k-user peak rate and move by this factor; a warm-up run precedes them.
 readonly LAB_STEP_FACTOR=1.4
 readonly LAB_WARMUP_RATE=1 LAB_WARMUP_SECONDS=20
 readonly LAB_MAX_STEPS=12
@@ -20,14 +20,14 @@ Usage: ./graminsta lab stages [--users N] [--stages 1,2,3,4,5] [--seed S] [--ins
   --stages LIST       which stages, comma-separated (default: every stage that exists)
   --seed S            the dataset's seed (default 1)
   --instances N       Graminsta instances from stage 4 (default 2)
-  --step-seconds D    how long sessions arrive at each rate (default 40)
+  --step-seconds D    how long sessions arrive at each rate (default 30)
   --budget-minutes M  the whole run's time; each stage gets an equal share of what is left (default 45)
   --out DIR           where stages.md, stages.svg and stages.json go (default docs/)
 USAGE
 }
 
 lab_stages() {
-  local users=100000 stages="" seed=1 instances=2 step_seconds=40 budget=45 out="$ROOT/docs"
+  local users=100000 stages="" seed=1 instances=2 step_seconds=30 budget=45 out="$ROOT/docs"
   while (($#)); do
     case $1 in
       --users) (($# >= 2)) || lab_refuse "--users needs a number"; users=$2; shift 2 ;;
@@ -120,26 +120,30 @@ lab_stage() {
   # The JIT and PostgreSQL's caches warm up on the same load, uncounted.
   lab_stage_run "$stage" warmup "$LAB_WARMUP_RATE" "$LAB_WARMUP_SECONDS" "$steps" >/dev/null || true
 
-  local rate met last_met="" missed="" count=0
-  for rate in $(lab_schedule "$peak"); do
+  # From the peak rate: up by LAB_STEP_FACTOR while the SLO holds, or down while it does not;
+  # then one step between the highest rate that held and the lowest that did not.
+  local rate=$peak met last_met="" missed="" direction="" taken=0
+  while ((taken < LAB_MAX_STEPS)); do
     if ((SECONDS + seconds + 60 > stage_deadline)); then
-      say "  stage $stage: its share of the time budget is spent; stopping at $rate sessions/s"
+      say "  stage $stage: its share of the time budget is spent; stopping before $rate sessions/s"
       break
     fi
-    count=$((count + 1))
+    taken=$((taken + 1))
     met=$(lab_stage_run "$stage" step "$rate" "$seconds" "$steps") || met=false
+    [[ -n $direction ]] || { [[ $met == true ]] && direction=up || direction=down; }
     if [[ $met == true ]]; then
       last_met=$rate
+      [[ $direction == down ]] && break
+      rate=$(awk -v r="$rate" -v f="$LAB_STEP_FACTOR" 'BEGIN { printf "%.1f", r * f }')
+      awk -v r="$rate" -v m="$LAB_MAX_RATE" 'BEGIN { exit !(r > m) }' && break
     else
       missed=$rate
-      # Past the peak, the first miss ends the climb; below it, keep going, so that every stage
-      # has a figure at the peak rate.
-      awk -v r="$rate" -v p="$peak" 'BEGIN { exit !(r >= p) }' && break
+      [[ $direction == up ]] && break
+      rate=$(awk -v r="$rate" -v f="$LAB_STEP_FACTOR" 'BEGIN { printf "%.1f", r / f }')
+      awk -v r="$rate" 'BEGIN { exit !(r < 0.2) }' && break
     fi
   done
-  # One more step between the last rate that met the SLO and the first that missed it.
-  if [[ -n $last_met && -n $missed ]] && awk -v a="$last_met" -v b="$missed" 'BEGIN { exit !(a < b) }' \
-    && ((SECONDS + seconds + 60 <= stage_deadline)); then
+  if [[ -n $last_met && -n $missed ]] && ((SECONDS + seconds + 60 <= stage_deadline)); then
     rate=$(awk -v a="$last_met" -v b="$missed" 'BEGIN { printf "%.1f", sqrt(a * b) }')
     if awk -v r="$rate" -v a="$last_met" -v b="$missed" 'BEGIN { exit !(r > a + 0.05 && r < b - 0.05) }'; then
       lab_stage_run "$stage" step "$rate" "$seconds" "$steps" >/dev/null || true
@@ -169,17 +173,6 @@ lab_stage_run() {
   source "$dir/verdict.env"
   say "    p99 ${P99_MS} ms, errors ${ERROR_RATE}, ${REQUESTS_PER_SECOND} req/s: SLO $([[ $SLO_MET == true ]] && echo met || echo missed)" >&2
   echo "$SLO_MET"
-}
-
-# The rates to offer: 1 and 2 sessions/s below the peak, the peak, then growing by LAB_STEP_FACTOR.
-lab_schedule() {
-  awk -v peak="$1" -v factor="$LAB_STEP_FACTOR" -v max="$LAB_MAX_RATE" -v steps="$LAB_MAX_STEPS" 'BEGIN {
-    n = 0
-    if (1 < peak * 0.9) { printf "1 "; n++ }
-    if (2 < peak * 0.9) { printf "2 "; n++ }
-    rate = peak
-    while (n < steps && rate <= max) { printf "%.1f ", rate; rate *= factor; n++ }
-  }'
 }
 
 # Sessions a second in the 100k-user peak hour, from loadtest/lab/stages/peak.env.

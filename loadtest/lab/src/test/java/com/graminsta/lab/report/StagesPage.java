@@ -25,7 +25,7 @@ final class StagesPage {
                 Written by `./graminsta lab stages` (issue 9; [loadtest/lab](../loadtest/lab/README.md)); rerun it
                 rather than editing by hand. Each row is a stage of [the scaling guide](scaling.md) started with
                 `./graminsta stack up`, loaded with the same dataset (`./graminsta lab dataset`), and offered a
-                rising rate of Mastodon-client sessions until p99 passed %d ms or errors passed %s %%.
+                rate of Mastodon-client sessions stepped up until p99 passed %d ms or errors passed %s %%.
 
                 **One machine.** The load generator (Gatling), PostgreSQL, nginx, s3proxy and every Graminsta
                 instance share the same 2 cores. More instances cannot add capacity here, and each proxy or extra
@@ -58,6 +58,16 @@ final class StagesPage {
                             ? percent(fixed.path("load_generator_share_of_busy").asDouble()) : "—")
                     .append(" |\n");
         }
+        md.append("\nMeasured:");
+        String separator = " ";
+        for (Iterator<Map.Entry<String, JsonNode>> it = StagesReport.byStage(stages); it.hasNext(); ) {
+            JsonNode row = it.next().getValue();
+            md.append(separator).append("stage ").append(row.path("stage").asInt()).append(" on ")
+                    .append(row.path("measured").asText()).append(" (").append(row.path("machine").asText("this machine"))
+                    .append(", ").append(row.path("instances").asInt()).append(row.path("instances").asInt() == 1 ? " instance)" : " instances)");
+            separator = "; ";
+        }
+        md.append(".\n");
         md.append("""
 
                 Per request means per API request: photos and uploads to the object store never reach the
@@ -167,8 +177,9 @@ final class StagesPage {
 
                 - **Load**: an open model. Sessions arrive at the offered rate whether or not the server keeps up
                   (Gatling's `constantUsersPerSec`, after a short ramp), so a slow server meets a growing queue, as
-                  it would in production. Each stage gets a warm-up run first (not counted), then steps of rising
-                  rate; after the first step that misses the SLO, one more between it and the last that met it.
+                  it would in production. Each stage gets a warm-up run first (not counted); the steps start
+                  at the 100k-user peak rate and go up by ×1.4 while the SLO holds (or down while it does not),
+                  then one more between the highest rate that held and the lowest that did not.
                 - **Latency**: Gatling's, at the client, from sending to the last byte, of every request, photos
                   included, failed ones included.
                 - **Queries per request**: `pg_stat_statements` on every PostgreSQL of the stack, reset before the

@@ -84,6 +84,7 @@ public final class StagesReport {
         entry.put("stage", stage);
         entry.put("adds", ADDS.getOrDefault(stage, ""));
         entry.put("measured", LocalDate.now(ZoneOffset.UTC).toString());
+        entry.put("machine", machine());
         JsonNode first = summaries.getFirst();
         entry.put("instances", first.path("instances").asInt());
         entry.set("users", first.path("dataset").path("users"));
@@ -137,6 +138,29 @@ public final class StagesReport {
         fixed.set("machine_busy_share", atPeak.path("machine").path("busy_share"));
         fixed.set("cpu_ms_per_api_request", atPeak.path("machine").path("cpu_ms_per_api_request"));
         return entry;
+    }
+
+    /** The machine the stage was measured on: cores, processor, memory (Linux). */
+    static String machine() {
+        String model = "unknown processor";
+        long memoryKb = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    model = line.substring(line.indexOf(':') + 1).strip();
+                    break;
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Left as unknown: the figures stand without it.
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + model + "), "
+                + Math.round(memoryKb / 1024.0 / 1024.0) + " GiB";
     }
 
     private static boolean missedBelow(List<JsonNode> byRate, JsonNode summary) {
