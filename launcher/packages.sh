@@ -8,6 +8,8 @@
 #   the vips command the media tests make WebP and HEIC files with, and vipsthumbnail.
 # - postgresql: the server tests' throwaway cluster when none answers at GRAMINSTA_TEST_POSTGRES
 #   (launcher/test-postgres.sh), and the stack's own clusters.
+# - redis-server: the Redis the server tests share when none answers at GRAMINSTA_TEST_REDIS, and
+#   the ones the cache's fault tests stop and start (server/src/test/.../support/RedisProcess).
 # - chromium (with a font) runs the web app's browser tests; playwright-core drives it.
 # - nginx and haproxy: the stack's load balancer, web server and media edge, and the deploy tests'
 #   config checks; docker-compose validates the compose files (there is no Docker engine).
@@ -16,7 +18,7 @@
 packages_for() {
   case $1 in
     base) echo ca-certificates curl ;;
-    server) echo libvips42 libvips-tools postgresql ;;
+    server) echo libvips42 libvips-tools postgresql redis-server ;;
     client) echo libvips42 ;;
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;

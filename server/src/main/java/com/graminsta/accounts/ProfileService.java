@@ -28,12 +28,15 @@ class ProfileService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final Accounts accounts;
     private final MediaStore media;
     private final ImageProcessor images;
     private final ApplicationEventPublisher events;
 
-    ProfileService(JdbcClient jdbc, MediaStore media, ImageProcessor images, ApplicationEventPublisher events) {
+    ProfileService(JdbcClient jdbc, Accounts accounts, MediaStore media, ImageProcessor images,
+                   ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.media = media;
         this.images = images;
         this.events = events;
@@ -76,6 +79,7 @@ class ProfileService {
                 .param("avatarKey", avatarKey)
                 .param("id", accountId)
                 .update();
+        accounts.changed(accountId);
         if (unlocking) {
             events.publishEvent(new AccountUnlocked(accountId));
         }

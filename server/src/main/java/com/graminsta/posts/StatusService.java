@@ -93,7 +93,7 @@ class StatusService {
         statuses.insert(status);
         if (parent == null) {
             media.attach(authorId, id, mediaIds);
-            statuses.countPost(authorId, 1);
+            accounts.countPost(authorId, 1);
         } else {
             statuses.countReply(parent.id(), 1);
         }
@@ -153,7 +153,7 @@ class StatusService {
         if (status.isComment()) {
             statuses.countReply(status.inReplyToId(), -1);
         } else {
-            statuses.countPost(authorId, -1);
+            accounts.countPost(authorId, -1);
         }
         events.publishEvent(new StatusDeleted(id, authorId));
         for (StatusRow comment : comments) {

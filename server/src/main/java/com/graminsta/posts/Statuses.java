@@ -191,21 +191,6 @@ class Statuses {
                 .update();
     }
 
-    /**
-     * Moves the author's post counter, in the transaction that adds or removes the post. Only
-     * posts count: a profile's "posts" is its grid, and comments live under other people's
-     * posts. (Mastodon counts replies too; Instagram, whose profile this is, does not.)
-     */
-    void countPost(long accountId, int delta) {
-        jdbc.sql("""
-                        UPDATE accounts SET statuses_count = statuses_count + :delta,
-                            last_status_at = CASE WHEN :delta > 0 THEN now() ELSE last_status_at END
-                        WHERE id = :id""")
-                .param("delta", delta)
-                .param("id", accountId)
-                .update();
-    }
-
     static StatusRow map(ResultSet row, int rowNumber) throws SQLException {
         return new StatusRow(
                 row.getLong("id"),

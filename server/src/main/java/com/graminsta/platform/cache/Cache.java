@@ -1,0 +1,340 @@
+package com.graminsta.platform.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.graminsta.platform.cache.CacheStore.Lease;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * One named cache-aside cache, keyed {@code name:{id}} (in Redis the braces make the id a hash
+ * tag, so a key and its lease live on one cluster node). Made by {@link Caches}.
+ *
+ * <ul>
+ *   <li><b>Reads</b> outside a writing transaction go through the cache; a miss loads from the
+ *       database and fills. Inside a writing transaction the database is read directly: what it
+ *       sees may not be committed, and may never be.</li>
+ *   <li><b>Writes</b> call {@link #evictAfterCommit}: the key is dropped once the transaction
+ *       commits, and not at all if it rolls back. The time to live is only the backstop.</li>
+ *   <li><b>Single flight:</b> concurrent misses on one key in this instance share one load;
+ *       across instances, the one holding the key's lease loads while the others poll for the
+ *       value it fills, for at most the lease's life.</li>
+ *   <li><b>Early refresh:</b> a hit may reload the key shortly before it expires
+ *       ({@link CachedValue#refreshDue}), so a hot key does not expire under load.</li>
+ *   <li><b>Fail-open:</b> when the store does not answer, the database does.</li>
+ * </ul>
+ * Values must be immutable, and must not depend on who reads them.
+ */
+public final class Cache<K, V> {
+
+    /** How long a lease lets its holder load before others stop waiting for it. */
+    static final Duration LEASE = Duration.ofSeconds(2);
+    private static final long LEASE_POLL_MILLIS = 5;
+    /** What {@link #tryLease} returns when the store does not answer: load, and fill nothing. */
+    private static final Lease UNAVAILABLE = new Lease("unavailable");
+
+    private final String name;
+    private final Duration ttl;
+    private final CacheStore<V> store;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final ConcurrentMap<String, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter loads;
+    private final Counter errors;
+
+    Cache(String name, Duration ttl, CacheStore<V> store, MeterRegistry meters, Clock clock, DoubleSupplier random) {
+        this.name = name;
+        this.ttl = ttl;
+        this.store = store;
+        this.clock = clock;
+        this.random = random;
+        this.hits = counter(meters, "hits", "Reads answered by the cache");
+        this.misses = counter(meters, "misses", "Reads the cache could not answer");
+        this.loads = counter(meters, "loads", "Values loaded from the database (misses and early refreshes)");
+        this.errors = counter(meters, "errors", "Calls to the cache's store that failed or were kept out by the circuit breaker");
+    }
+
+    /** The value for {@code id}, loaded by {@code loader} on a miss; null (not cached) when the loader finds none. */
+    public V get(K id, Supplier<V> loader) {
+        if (inWritingTransaction()) {
+            return loader.get();
+        }
+        String key = key(id);
+        CachedValue<V> cached = read(key);
+        if (cached != null) {
+            hits.increment();
+            if (cached.refreshDue(clock.millis(), randomInUnitInterval()) && !loading.containsKey(key)) {
+                return singleFlight(key, () -> refresh(key, loader, cached.value()));
+            }
+            return cached.value();
+        }
+        misses.increment();
+        return singleFlight(key, () -> loadWaitingForLease(key, loader));
+    }
+
+    /**
+     * The values for {@code ids}, in their order, without the ids the loader does not find. The
+     * misses are loaded together by one call of {@code loader}, which gets them in their order.
+     */
+    public Map<K, V> getAll(Collection<K> ids, Function<List<K>, Map<K, V>> loader) {
+        List<K> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        if (inWritingTransaction()) {
+            return inOrder(distinct, loader.apply(distinct));
+        }
+        List<String> keys = distinct.stream().map(this::key).toList();
+        List<CachedValue<V>> cached = readAll(keys);
+        Map<K, V> found = new HashMap<>();
+        List<K> toLoad = new ArrayList<>();
+        Map<K, Lease> leases = new HashMap<>();
+        boolean storeAnswers = true;
+        long now = clock.millis();
+        for (int i = 0; i < distinct.size(); i++) {
+            K id = distinct.get(i);
+            CachedValue<V> value = cached.get(i);
+            if (value != null) {
+                hits.increment();
+                found.put(id, value.value());
+            } else {
+                misses.increment();
+            }
+            boolean due = value != null && value.refreshDue(now, randomInUnitInterval());
+            if (value != null && !due) {
+                continue;
+            }
+            // A batch never waits for another holder's lease: it loads its misses itself and
+            // fills only the keys it holds. Due keys are refreshed only by a lease holder.
+            Lease lease = storeAnswers ? tryLease(keys.get(i)) : null;
+            storeAnswers &= lease != UNAVAILABLE;
+            if (lease != null && lease != UNAVAILABLE) {
+                leases.put(id, lease);
+            }
+            if (value == null || leases.containsKey(id)) {
+                toLoad.add(id);
+            }
+        }
+        if (!toLoad.isEmpty()) {
+            long started = System.nanoTime();
+            loads.increment(toLoad.size());
+            Map<K, V> loaded = loader.apply(toLoad);
+            for (K id : toLoad) {
+                V value = loaded.get(id);
+                if (value != null) {
+                    found.put(id, value);
+                }
+                Lease lease = leases.get(id);
+                if (lease != null) {
+                    fillOrRelease(key(id), value == null ? null : stored(value, started), lease);
+                }
+            }
+        }
+        return inOrder(distinct, found);
+    }
+
+    private static <K, V> Map<K, V> inOrder(List<K> ids, Map<K, V> found) {
+        Map<K, V> ordered = new LinkedHashMap<>();
+        for (K id : ids) {
+            V value = found.get(id);
+            if (value != null) {
+                ordered.put(id, value);
+            }
+        }
+        return ordered;
+    }
+
+    /**
+     * Drops {@code id} once the current transaction commits (at once outside one); a rollback
+     * keeps it. Call it in the transaction that changes what the value is made from.
+     */
+    public void evictAfterCommit(K id) {
+        String key = key(id);
+        store.announceEviction(key);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    evict(key);
+                }
+            });
+        } else {
+            evict(key);
+        }
+    }
+
+    String key(K id) {
+        return name + ":{" + id + "}";
+    }
+
+    private V loadWaitingForLease(String key, Supplier<V> loader) {
+        long deadline = System.nanoTime() + LEASE.toNanos();
+        while (true) {
+            Lease lease = tryLease(key);
+            if (lease == UNAVAILABLE || (lease == null && System.nanoTime() > deadline)) {
+                return load(loader);
+            }
+            if (lease != null) {
+                return loadAndFill(key, loader, lease);
+            }
+            sleep();
+            CachedValue<V> filled = read(key);
+            if (filled != null) {
+                return filled.value();
+            }
+        }
+    }
+
+    /** Reloads a key due for early refresh, unless another instance already is; the caller has {@code current} meanwhile. */
+    private V refresh(String key, Supplier<V> loader, V current) {
+        Lease lease = tryLease(key);
+        return lease == null || lease == UNAVAILABLE ? current : loadAndFill(key, loader, lease);
+    }
+
+    private V loadAndFill(String key, Supplier<V> loader, Lease lease) {
+        long started = System.nanoTime();
+        V value;
+        try {
+            value = load(loader);
+        } catch (RuntimeException | Error e) {
+            fillOrRelease(key, null, lease);
+            throw e;
+        }
+        fillOrRelease(key, value == null ? null : stored(value, started), lease);
+        return value;
+    }
+
+    private V load(Supplier<V> loader) {
+        loads.increment();
+        return loader.get();
+    }
+
+    private CachedValue<V> stored(V value, long startedNanos) {
+        long loadMicros = Math.max(1, (System.nanoTime() - startedNanos) / 1000);
+        return new CachedValue<>(value, clock.millis() + ttl.toMillis(), loadMicros);
+    }
+
+    private V singleFlight(String key, Supplier<V> load) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            V value = load.get();
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    private static <V> V await(CompletableFuture<V> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    // --- the store, failing open ---------------------------------------------------------------
+
+    private CachedValue<V> read(String key) {
+        try {
+            return store.get(key);
+        } catch (StoreUnavailableException e) {
+            errors.increment();
+            return null;
+        }
+    }
+
+    private List<CachedValue<V>> readAll(List<String> keys) {
+        try {
+            return store.getAll(keys);
+        } catch (StoreUnavailableException e) {
+            errors.increment();
+            List<CachedValue<V>> none = new ArrayList<>();
+            keys.forEach(key -> none.add(null));
+            return none;
+        }
+    }
+
+    private Lease tryLease(String key) {
+        try {
+            return store.lease(key);
+        } catch (StoreUnavailableException e) {
+            errors.increment();
+            return UNAVAILABLE;
+        }
+    }
+
+    private void fillOrRelease(String key, CachedValue<V> value, Lease lease) {
+        try {
+            if (value == null) {
+                store.release(key, lease);
+            } else {
+                store.fill(key, value, lease);
+            }
+        } catch (StoreUnavailableException e) {
+            errors.increment();
+        }
+    }
+
+    private void evict(String key) {
+        try {
+            store.evict(key);
+        } catch (StoreUnavailableException e) {
+            errors.increment();
+        }
+    }
+
+    private static boolean inWritingTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    }
+
+    private double randomInUnitInterval() {
+        return 1.0 - random.getAsDouble();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(LEASE_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a cache fill", e);
+        }
+    }
+
+    private Counter counter(MeterRegistry meters, String what, String description) {
+        return Counter.builder("graminsta.cache." + what).tag("cache", name).description(description).register(meters);
+    }
+}

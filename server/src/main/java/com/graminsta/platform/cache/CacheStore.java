@@ -1,0 +1,44 @@
+package com.graminsta.platform.cache;
+
+import java.util.List;
+
+/**
+ * Where a cache keeps its values: this process's memory or Redis. Stores only store; the rules
+ * (single flight, leases, early refresh, evictions after commit) are {@link Cache}'s. Every
+ * method may throw {@link StoreUnavailableException}, after which the cache goes to the database.
+ */
+interface CacheStore<V> {
+
+    /** The value under {@code key}, or null. */
+    CachedValue<V> get(String key);
+
+    /** The values under {@code keys}, in their order, null where there is none. */
+    List<CachedValue<V>> getAll(List<String> keys);
+
+    /**
+     * The right to fill {@code key}, or null while someone else holds it. An eviction of the key
+     * cancels its lease, so a value loaded before a write cannot be stored after it (the stale
+     * set that Facebook's memcache leases prevent). A lease lapses by itself after {@link Cache#LEASE}.
+     */
+    Lease lease(String key);
+
+    /** Stores {@code value} if {@code lease} still holds, and ends the lease. */
+    void fill(String key, CachedValue<V> value, Lease lease);
+
+    /** Ends a lease without filling (nothing was found to store). */
+    void release(String key, Lease lease);
+
+    /** Drops the value and any lease on it. */
+    void evict(String key);
+
+    /**
+     * Called inside the writing transaction, before its commit. A store shared by all instances
+     * needs nothing; one private to each instance tells the others here.
+     */
+    default void announceEviction(String key) {
+    }
+
+    /** A lease's token: whoever shows it may fill. */
+    record Lease(String token) {
+    }
+}

@@ -1,0 +1,170 @@
+package com.graminsta.platform.cache;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+import com.graminsta.platform.redis.Redis;
+import com.graminsta.platform.redis.RedisUnavailableException;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Values in Redis, shared by every instance: a 16-byte header (expiry in epoch milliseconds, load
+ * time in microseconds) and the value as JSON, stored with {@code PX} set to its expiry. The lease
+ * of {@code account:{42}} is {@code account:{42}:lease}, taken with {@code SET NX PX}; a fill is
+ * a script that stores the value only while the lease holds, and an eviction deletes both, so a
+ * fill started before a write is refused after it. The braces are a hash tag: in a cluster the
+ * key and its lease share a slot, as a script needs.
+ *
+ * <p>An eviction that cannot be sent is kept, and resent before this instance's next call; until
+ * it is delivered every call fails over to the database, so this instance never reads a value
+ * it knows is stale. Kept evictions older than the time to live are dropped: by then the value
+ * they were for has expired.
+ */
+final class RedisCacheStore<V> implements CacheStore<V> {
+
+    private static final int HEADER_BYTES = 16;
+    private static final String FILL = """
+            if redis.call('GET', KEYS[2]) == ARGV[1] then
+                redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+                redis.call('DEL', KEYS[2])
+                return 1
+            end
+            return 0""";
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+                return redis.call('DEL', KEYS[1])
+            end
+            return 0""";
+
+    private final Redis redis;
+    private final Duration ttl;
+    private final Class<V> type;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ConcurrentMap<String, Long> unsentEvictions = new ConcurrentHashMap<>();
+
+    RedisCacheStore(Redis redis, Duration ttl, Class<V> type, JsonMapper json, Clock clock) {
+        this.redis = redis;
+        this.ttl = ttl;
+        this.type = type;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public CachedValue<V> get(String key) {
+        return decode(call(commands -> commands.get(redis.key(key))));
+    }
+
+    @Override
+    public List<CachedValue<V>> getAll(List<String> keys) {
+        String[] stored = keys.stream().map(redis::key).toArray(String[]::new);
+        // In a cluster Lettuce splits the MGET by slot and puts the answers back in order.
+        return call(commands -> commands.mget(stored)).stream()
+                .map(found -> decode(found.getValueOrElse(null)))
+                .toList();
+    }
+
+    @Override
+    public Lease lease(String key) {
+        Lease lease = new Lease(UUID.randomUUID().toString());
+        String answer = call(commands -> commands.set(redis.key(leaseKey(key)), bytes(lease.token()),
+                SetArgs.Builder.nx().px(Cache.LEASE)));
+        return "OK".equals(answer) ? lease : null;
+    }
+
+    @Override
+    public void fill(String key, CachedValue<V> value, Lease lease) {
+        long ttlMillis = value.expiresAtMillis() - clock.millis();
+        if (ttlMillis <= 0) {
+            release(key, lease);
+            return;
+        }
+        byte[] encoded = encode(value);
+        call(commands -> commands.eval(FILL, ScriptOutputType.INTEGER,
+                new String[] {redis.key(key), redis.key(leaseKey(key))},
+                bytes(lease.token()), encoded, bytes(Long.toString(ttlMillis))));
+    }
+
+    @Override
+    public void release(String key, Lease lease) {
+        call(commands -> commands.eval(RELEASE, ScriptOutputType.INTEGER,
+                new String[] {redis.key(leaseKey(key))}, bytes(lease.token())));
+    }
+
+    @Override
+    public void evict(String key) {
+        unsentEvictions.put(key, clock.millis());
+        sendEvictions();
+    }
+
+    private <T> T call(Function<RedisClusterCommands<String, byte[]>, T> command) {
+        sendEvictions();
+        try {
+            return redis.call(command);
+        } catch (RedisUnavailableException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private void sendEvictions() {
+        if (unsentEvictions.isEmpty()) {
+            return;
+        }
+        long forgetBefore = clock.millis() - ttl.toMillis();
+        for (var eviction : unsentEvictions.entrySet()) {
+            String key = eviction.getKey();
+            if (eviction.getValue() >= forgetBefore) {
+                try {
+                    redis.call(commands -> commands.del(redis.key(key), redis.key(leaseKey(key))));
+                } catch (RedisUnavailableException e) {
+                    throw new StoreUnavailableException(e);
+                }
+            }
+            unsentEvictions.remove(key, eviction.getValue());
+        }
+    }
+
+    private static String leaseKey(String key) {
+        return key + ":lease";
+    }
+
+    private byte[] encode(CachedValue<V> value) {
+        byte[] body = json.writeValueAsBytes(value.value());
+        return ByteBuffer.allocate(HEADER_BYTES + body.length)
+                .putLong(value.expiresAtMillis())
+                .putLong(value.loadMicros())
+                .put(body)
+                .array();
+    }
+
+    /** Null for nothing, and for what this version cannot read (written by another version, or damaged). */
+    private CachedValue<V> decode(byte[] stored) {
+        if (stored == null || stored.length < HEADER_BYTES) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.wrap(stored, 0, HEADER_BYTES);
+        try {
+            V value = json.readValue(stored, HEADER_BYTES, stored.length - HEADER_BYTES, type);
+            return new CachedValue<>(value, header.getLong(), header.getLong());
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,181 @@
+package com.graminsta.platform.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis, when one is configured: a single server ({@code GRAMINSTA_REDIS_URL}) or a cluster
+ * ({@code GRAMINSTA_REDIS_NODES}, Lettuce's cluster client, which routes each key to the node
+ * that holds its slot). Nothing connects until the first command, so a server without Redis
+ * never starts Lettuce, and one whose Redis is down still starts.
+ *
+ * <p>Every command goes through one circuit breaker and has a short timeout: when Redis is slow
+ * or down, callers get {@link RedisUnavailableException} at once and go to the database instead;
+ * after a pause the breaker lets a few commands through again, and closes when they succeed.
+ * While the connection is down, Lettuce reconnects in the background (every second at most) and
+ * refuses commands instead of queueing them.
+ */
+@Component
+public class Redis implements DisposableBean {
+
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration OPEN_CIRCUIT_PAUSE = Duration.ofSeconds(2);
+
+    private final RedisSettings settings;
+    private final MeterRegistry meters;
+    private final CircuitBreaker breaker;
+    private ClientResources resources;
+    private AbstractRedisClient client;
+    private StatefulConnection<String, byte[]> connection;
+    private volatile RedisClusterCommands<String, byte[]> commands;
+
+    /** One per process; tests make several to play several instances. */
+    public Redis(RedisSettings settings, MeterRegistry meters) {
+        this.settings = settings;
+        this.meters = meters;
+        Duration slow = settings.commandTimeout().dividedBy(2);
+        this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(slow)
+                .slowCallRateThreshold(50)
+                .waitDurationInOpenState(OPEN_CIRCUIT_PAUSE)
+                .permittedNumberOfCallsInHalfOpenState(5)
+                .recordExceptions(RedisException.class)
+                .build());
+    }
+
+    public boolean configured() {
+        return settings.configured();
+    }
+
+    /** The key as stored: the deployment's prefix, then {@code name}. */
+    public String key(String name) {
+        return settings.keyPrefix() + name;
+    }
+
+    /**
+     * Runs {@code command}, which may issue several Redis commands.
+     *
+     * @throws RedisUnavailableException when Redis is not configured, fails, is slower than the
+     *                                   command timeout, or the circuit is open
+     */
+    public <T> T call(Function<RedisClusterCommands<String, byte[]>, T> command) {
+        if (!configured()) {
+            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null);
+        }
+        try {
+            return breaker.executeSupplier(() -> command.apply(commands()));
+        } catch (CallNotPermittedException e) {
+            throw new RedisUnavailableException("Redis's circuit is open", e);
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** CLOSED while Redis answers; OPEN (or HALF_OPEN, testing) while calls go without it. */
+    public CircuitBreaker.State circuit() {
+        return breaker.getState();
+    }
+
+    private RedisClusterCommands<String, byte[]> commands() {
+        RedisClusterCommands<String, byte[]> ready = commands;
+        return ready != null ? ready : connect();
+    }
+
+    private synchronized RedisClusterCommands<String, byte[]> connect() {
+        if (commands != null) {
+            return commands;
+        }
+        if (client == null) {
+            resources = ClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                    .build();
+            client = settings.cluster() ? clusterClient() : standaloneClient();
+            Gauge.builder("graminsta.redis.circuit.open", breaker, b -> b.getState() == CircuitBreaker.State.CLOSED ? 0 : 1)
+                    .description("1 while calls to Redis are kept out by the circuit breaker (open or testing)")
+                    .register(meters);
+        }
+        if (client instanceof RedisClusterClient cluster) {
+            var clusterConnection = cluster.connect(CODEC);
+            connection = clusterConnection;
+            commands = clusterConnection.sync();
+        } else {
+            var standalone = ((RedisClient) client).connect(CODEC);
+            connection = standalone;
+            commands = standalone.sync();
+        }
+        return commands;
+    }
+
+    private RedisClient standaloneClient() {
+        RedisClient standalone = RedisClient.create(resources, uri(settings.url()));
+        standalone.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        return standalone;
+    }
+
+    private RedisClusterClient clusterClient() {
+        List<RedisURI> nodes = settings.nodes().stream().map(Redis::uri).toList();
+        RedisClusterClient cluster = RedisClusterClient.create(resources, nodes);
+        cluster.setOptions(ClusterClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // A failover moves slots: learn it from the MOVED answers and every 30 s.
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .build())
+                .build());
+        return cluster;
+    }
+
+    private static RedisURI uri(String address) {
+        return RedisURI.create(address.contains("://") ? address : "redis://" + address);
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

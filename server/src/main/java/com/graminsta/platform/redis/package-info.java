@@ -1,0 +1,6 @@
+/**
+ * The connection to Redis from stage 6 (a single server or a cluster), made on first use, with
+ * short timeouts and a circuit breaker: callers treat {@link com.graminsta.platform.redis.RedisUnavailableException}
+ * as "go without Redis".
+ */
+package com.graminsta.platform.redis;

@@ -1,0 +1,201 @@
+package com.graminsta.platform.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** The cache's rules on the in-process store, without Spring or a database. */
+class CacheTests {
+
+    private static final Duration TTL = Duration.ofSeconds(30);
+
+    private final TestClock clock = new TestClock();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicReference<Double> random = new AtomicReference<>(0.5);
+    private final Cache<Long, String> cache = new Cache<>("test", TTL,
+            new LocalCacheStore<>(1000, clock, key -> { }), meters, clock, random::get);
+    private final AtomicInteger loads = new AtomicInteger();
+
+    @Test
+    void aHitDoesNotLoadAgain() {
+        assertThat(cache.get(1L, () -> load("one"))).isEqualTo("one");
+        assertThat(cache.get(1L, () -> load("changed"))).isEqualTo("one");
+        assertThat(loads).hasValue(1);
+        assertThat(meters.counter("graminsta.cache.hits", "cache", "test").count()).isEqualTo(1);
+        assertThat(meters.counter("graminsta.cache.misses", "cache", "test").count()).isEqualTo(1);
+        assertThat(meters.counter("graminsta.cache.loads", "cache", "test").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aValueExpiresAfterItsTimeToLive() {
+        cache.get(1L, () -> load("one"));
+        clock.advance(TTL.plusMillis(1));
+        assertThat(cache.get(1L, () -> load("two"))).isEqualTo("two");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void nothingIsCachedWhenTheLoaderFindsNothing() {
+        assertThat(cache.get(1L, () -> load(null))).isNull();
+        assertThat(cache.get(1L, () -> load("one"))).isEqualTo("one");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void concurrentMissesOnOneKeyShareOneLoad() throws Exception {
+        int callers = 32;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return cache.get(7L, () -> {
+                        sleep(200);
+                        return load("seven");
+                    });
+                }));
+            }
+            start.countDown();
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("seven");
+            }
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aFillThatAnEvictionOvertookIsRefused() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch evicted = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // A read that loaded the old row, slower than a write that commits and evicts meanwhile.
+            Future<String> slowRead = threads.submit(() -> cache.get(1L, () -> {
+                loading.countDown();
+                await(evicted);
+                return load("old");
+            }));
+            await(loading);
+            cache.evictAfterCommit(1L);
+            evicted.countDown();
+            assertThat(slowRead.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+        }
+        assertThat(cache.get(1L, () -> load("new"))).isEqualTo("new");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void anEvictionDropsTheValue() {
+        cache.get(1L, () -> load("old"));
+        cache.evictAfterCommit(1L);
+        assertThat(cache.get(1L, () -> load("new"))).isEqualTo("new");
+    }
+
+    @Test
+    void aHotKeyIsReloadedShortlyBeforeItExpires() {
+        // Loads that take 100 ms; XFetch with beta 1 refreshes when now + 100 ms * -ln(random) >= expiry.
+        cache.get(1L, () -> {
+            sleep(100);
+            return load("first");
+        });
+        clock.advance(TTL.minusMillis(200));
+        random.set(1 - Math.exp(-1.0));
+        assertThat(cache.get(1L, () -> load("early"))).isEqualTo("first");
+        assertThat(loads).hasValue(1);
+
+        random.set(1 - Math.exp(-3.0));
+        assertThat(cache.get(1L, () -> load("early"))).isEqualTo("early");
+        assertThat(loads).hasValue(2);
+
+        // The refreshed value has a new life: just after the first one's expiry it is still there.
+        clock.advance(Duration.ofMillis(300));
+        random.set(0.5);
+        assertThat(cache.get(1L, () -> load("late"))).isEqualTo("early");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void earlyRefreshIsMoreLikelyNearTheExpiryAndForSlowLoads() {
+        CachedValue<String> value = new CachedValue<>("v", 10_000, 50_000);
+        double median = 0.5;
+        assertThat(value.refreshDue(9_900, median)).isFalse();
+        assertThat(value.refreshDue(9_970, median)).isTrue();
+        assertThat(new CachedValue<>("v", 10_000, 5_000).refreshDue(9_970, median)).isFalse();
+        assertThat(value.refreshDue(10_000, 1.0)).isTrue();
+    }
+
+    @Test
+    void getAllLoadsOnlyTheMissesInOneCallAndKeepsTheOrder() {
+        cache.get(2L, () -> load("two"));
+        List<List<Long>> calls = new ArrayList<>();
+        Map<Long, String> found = cache.getAll(List.of(3L, 2L, 1L, 3L, 4L), missing -> {
+            calls.add(missing);
+            return Map.of(1L, "one", 3L, "three");
+        });
+        assertThat(found).containsExactly(Map.entry(3L, "three"), Map.entry(2L, "two"), Map.entry(1L, "one"));
+        assertThat(calls).containsExactly(List.of(3L, 1L, 4L));
+        assertThat(cache.get(3L, () -> load("again"))).isEqualTo("three");
+    }
+
+    private String load(String value) {
+        loads.incrementAndGet();
+        return value;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+
+        private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
