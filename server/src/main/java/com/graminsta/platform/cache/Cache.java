@@ -194,6 +194,12 @@ public final class Cache<K, V> {
                 return load(loader);
             }
             if (lease != null) {
+                // The previous holder may have filled the key and ended its lease since our read.
+                CachedValue<V> filled = read(key);
+                if (filled != null) {
+                    fillOrRelease(key, null, lease);
+                    return filled.value();
+                }
                 return loadAndFill(key, loader, lease);
             }
             sleep();
