@@ -1,9 +1,7 @@
 package com.graminsta.lab.workload;
 
 import static io.gatling.javaapi.core.CoreDsl.RawFileBody;
-import static io.gatling.javaapi.http.HttpDsl.RawFileBodyPart;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.http.HttpDsl.StringBodyPart;
 import static io.gatling.javaapi.core.CoreDsl.bodyLength;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -11,6 +9,8 @@ import static io.gatling.javaapi.core.CoreDsl.foreach;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.http.HttpDsl.RawFileBodyPart;
+import static io.gatling.javaapi.http.HttpDsl.StringBodyPart;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -116,7 +116,7 @@ final class Journeys {
                                         .check(status().is(200),
                                                 jsonPath("$.media_attachments[0]." + Mix.POST_PHOTO).optional().saveAs("postPhoto")))
                                 .exec(api("status context").get("/api/v1/statuses/#{post}/context").check(status().is(200)))
-                                .exec(doIf(session -> session.contains("postPhoto")).then(
+                                .exec(doIf(session -> session.contains("postPhoto") && Loopback.is(session.getString("postPhoto"))).then(
                                         exec(session -> session.set(WorkloadCounts.URL, session.getString("postPhoto")))
                                                 .exec(photo("photo (post)"))))
                                 .exec(think())
@@ -155,7 +155,13 @@ final class Journeys {
                                         .body(StringBody("{\"content_type\":\"image/jpeg\",\"size\":" + photoSize
                                                 + ",\"filename\":\"lab.jpg\",\"description\":\"A photo from the lab\"}"))
                                         .asJson()
-                                        .check(status().is(200), jsonPath("$.id").saveAs("uploadId"), jsonPath("$.url").saveAs("uploadUrl")))
+                                        .check(status().is(200), jsonPath("$.id").saveAs("uploadId"),
+                                                jsonPath("$.url").validate("on loopback", (url, session) -> {
+                                                    if (!Loopback.is(url)) {
+                                                        throw new IllegalStateException("the store is not on loopback: " + url);
+                                                    }
+                                                    return url;
+                                                }).saveAs("uploadUrl")))
                                         .exec(http("upload: PUT to the store").put("#{uploadUrl}")
                                                 .header("Content-Type", "image/jpeg")
                                                 .body(RawFileBody(PHOTO_RESOURCE))
@@ -185,12 +191,12 @@ final class Journeys {
 
     // --- the parts -------------------------------------------------------------------------
 
-    /** An API request: as the signed-in account. Photos go without the token, as clients send them. */
-    private static HttpRequestActionBuilderFactory api(String name) {
-        return new HttpRequestActionBuilderFactory(name);
+    private static ApiRequest api(String name) {
+        return new ApiRequest(name);
     }
 
-    record HttpRequestActionBuilderFactory(String name) {
+    /** An API request: as the signed-in account. Photos go without the token, as clients send them. */
+    record ApiRequest(String name) {
         HttpRequestActionBuilder get(String url) {
             return http(name).get(url).header("Authorization", "Bearer #{token}");
         }
@@ -221,7 +227,7 @@ final class Journeys {
         List<String> photos = new ArrayList<>();
         if (session.contains("pagePhotos")) {
             for (Object url : session.getList("pagePhotos")) {
-                if (url instanceof String s && s.startsWith("http")) {
+                if (url instanceof String s && Loopback.is(s)) {
                     photos.add(s);
                 }
             }
@@ -229,7 +235,7 @@ final class Journeys {
         Session next = session.set(SEEN, List.copyOf(seen)).set("photos", photos);
         if (session.contains("link")) {
             Matcher link = NEXT_LINK.matcher(session.getString("link"));
-            if (link.find()) {
+            if (link.find() && Loopback.is(link.group(1))) {
                 next = next.set("next", link.group(1));
             }
         }
