@@ -68,6 +68,11 @@ port_of() {
   esac
 }
 
+# An instance's metrics (/actuator/prometheus) are on a port of their own, on loopback.
+management_port_of() {
+  echo $((STACK_BASE_PORT + 60 + ${1#instance-}))
+}
+
 url_of() {
   case $1 in
     postgres) echo "postgresql://127.0.0.1:$(port_of postgres)/graminsta" ;;
@@ -436,7 +441,7 @@ start_instance() {
   local name=$1 dir="$STACK_DIR/$1"
   local env=(
     GRAMINSTA_PORT="$(port_of "$name")"
-    GRAMINSTA_MANAGEMENT_PORT="$((STACK_BASE_PORT + 60 + ${name#instance-}))"
+    GRAMINSTA_MANAGEMENT_PORT="$(management_port_of "$name")"
     GRAMINSTA_DATA_DIR="$dir/data"
     GRAMINSTA_PUBLIC_URL="$(api_url)"
   )
@@ -546,8 +551,10 @@ stack_status() {
     if [[ $json == true ]]; then
       [[ $first == true ]] || printf ', '
       first=false
-      printf '{"name": "%s", "url": "%s", "port": %s, "pid": %s, "health": "%s"}' \
+      printf '{"name": "%s", "url": "%s", "port": %s, "pid": %s, "health": "%s"' \
         "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:-null}" "$healthy"
+      [[ $name == instance-* ]] && printf ', "management_port": %s' "$(management_port_of "$name")"
+      printf '}'
     else
       printf '  %-12s %-44s %-6s %-8s %s\n' "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:--}" "$healthy"
     fi

@@ -31,13 +31,15 @@ public final class StackProbe {
     private final Path stackDir;
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final List<PgStatStatements> databases = new ArrayList<>();
-    private final List<RedisStats> caches = new ArrayList<>();
+    private final List<RedisStats> redis = new ArrayList<>();
+    private final List<CacheMetrics> caches = new ArrayList<>();
     private final Map<String, AccessLog> logs = new LinkedHashMap<>();
 
     private Instant started;
     private Map<String, Long> ticksAtStart;
     private long[] machineAtStart;
     private final Map<String, long[]> redisAtStart = new LinkedHashMap<>();
+    private final Map<String, Map<String, long[]>> cachesAtStart = new LinkedHashMap<>();
 
     public StackProbe(Path stackStatusJson) {
         try {
@@ -58,9 +60,12 @@ public final class StackProbe {
             }
             if (name.startsWith("instance-")) {
                 embeddedPostgres(name);
+                if (component.path("management_port").isNumber()) {
+                    caches.add(new CacheMetrics(name, component.path("management_port").asInt()));
+                }
             }
             if (name.startsWith("redis")) {
-                caches.add(new RedisStats(name, port));
+                redis.add(new RedisStats(name, port));
             }
             if (name.equals("lb") || name.equals("edge")) {
                 logs.put(name, new AccessLog(stackDir.resolve(name).resolve("access.log")));
@@ -87,8 +92,11 @@ public final class StackProbe {
             for (PgStatStatements database : databases) {
                 database.reset();
             }
-            for (RedisStats cache : caches) {
-                redisAtStart.put(cache.name(), cache.read());
+            for (RedisStats server : redis) {
+                redisAtStart.put(server.name(), server.read());
+            }
+            for (CacheMetrics cache : caches) {
+                cachesAtStart.put(cache.instance(), cache.read());
             }
             for (AccessLog log : logs.values()) {
                 log.mark();
@@ -135,13 +143,28 @@ public final class StackProbe {
                 postgres.add(database.read());
             }
             probe.put("postgres", postgres);
-            List<Map<String, Object>> redis = new ArrayList<>();
-            for (RedisStats cache : caches) {
-                long[] end = cache.read();
-                long[] start = redisAtStart.get(cache.name());
-                redis.add(Map.of("server", cache.name(), "hits", end[0] - start[0], "misses", end[1] - start[1]));
+            List<Map<String, Object>> redisFigures = new ArrayList<>();
+            for (RedisStats server : redis) {
+                long[] end = server.read();
+                long[] start = redisAtStart.get(server.name());
+                redisFigures.add(Map.of("server", server.name(), "hits", end[0] - start[0], "misses", end[1] - start[1]));
             }
-            probe.put("redis", redis);
+            probe.put("redis", redisFigures);
+            // The application's caches, added up over the instances, per cache name.
+            Map<String, long[]> byCache = new LinkedHashMap<>();
+            for (CacheMetrics cache : caches) {
+                Map<String, long[]> start = cachesAtStart.get(cache.instance());
+                cache.read().forEach((name, end) -> {
+                    long[] before = start.getOrDefault(name, new long[2]);
+                    long[] sum = byCache.computeIfAbsent(name, k -> new long[2]);
+                    sum[0] += end[0] - before[0];
+                    sum[1] += end[1] - before[1];
+                });
+            }
+            Map<String, Object> appCaches = new LinkedHashMap<>();
+            byCache.forEach((name, counts) -> appCaches.put(name, Map.of("hits", counts[0], "misses", counts[1])));
+            probe.put("app_caches", appCaches);
+            probe.put("app_caches_read", !caches.isEmpty());
             Map<String, Object> accessLogs = new LinkedHashMap<>();
             for (Map.Entry<String, AccessLog> log : logs.entrySet()) {
                 accessLogs.put(log.getKey(), log.getValue().readSinceMark());

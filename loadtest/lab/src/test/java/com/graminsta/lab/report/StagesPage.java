@@ -187,8 +187,11 @@ final class StagesPage {
                 - **Database CPU**: user and system time of every PostgreSQL process (postmaster, backends,
                   background workers) from `/proc/<pid>/stat`, before and after; `pg_stat_statements`'
                   `total_exec_time` is in each run's summary.json too, but it counts waits, not CPU.
-                - **Cache hit ratio**: Redis `INFO stats` (keyspace hits and misses) where the stage has a Redis;
-                  stages 1–5 have none. Stage 5's media edge has a hit ratio of its own, in summary.json.
+                - **Cache hit ratio**: the application's caches (`platform/cache`: accounts, in-process unless a
+                  Redis is configured) as every instance counts their reads (`graminsta_cache_hits_total`,
+                  `_misses_total` on its management port), before and after; where a stage has a Redis, its
+                  `INFO stats` keyspace hits and misses are in summary.json too, as is stage 5's media edge's
+                  own hit ratio.
                 - **API image bytes**: the bytes of every photo the sessions fetched from the API's origin (the
                   instances, or the load balancer in front of them), counted at the client; from stage 5 photos
                   come from the edge. The load balancer's log counts the same from stage 4 on.

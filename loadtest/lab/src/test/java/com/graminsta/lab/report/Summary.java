@@ -195,24 +195,44 @@ public final class Summary {
         return database;
     }
 
+    /**
+     * The application's caches (platform/cache), from the instances' metrics: whatever the backend,
+     * the share of reads the cache answered. Redis's own keyspace figures are added where the stage
+     * has a Redis (stage 6 on).
+     */
     private static Map<String, Object> cache(JsonNode probe) {
         long hits = 0, misses = 0;
-        int servers = 0;
-        for (JsonNode redis : probe.path("redis")) {
-            hits += redis.path("hits").asLong();
-            misses += redis.path("misses").asLong();
-            servers++;
+        Map<String, Object> byCache = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = probe.path("app_caches").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> cache = it.next();
+            long h = cache.getValue().path("hits").asLong(), m = cache.getValue().path("misses").asLong();
+            hits += h;
+            misses += m;
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("hits", h);
+            figures.put("misses", m);
+            figures.put("hit_ratio", h + m == 0 ? null : round(h / (double) (h + m)));
+            byCache.put(cache.getKey(), figures);
         }
         Map<String, Object> cache = new LinkedHashMap<>();
-        if (servers == 0) {
-            cache.put("hit_ratio", null);
-            cache.put("note", "no cache in this stage (stage 6's Redis: INFO stats keyspace_hits/keyspace_misses)");
-        } else {
-            cache.put("hit_ratio", hits + misses == 0 ? null : round(hits / (double) (hits + misses)));
-            cache.put("hits", hits);
-            cache.put("misses", misses);
-            cache.put("servers", servers);
+        cache.put("hit_ratio", hits + misses == 0 ? null : round(hits / (double) (hits + misses)));
+        cache.put("hits", hits);
+        cache.put("misses", misses);
+        cache.put("by_cache", byCache);
+        cache.put("source", probe.path("app_caches_read").asBoolean()
+                ? "graminsta_cache_hits_total and _misses_total on every instance's /actuator/prometheus, before and after"
+                : "no instance metrics were read");
+        List<Map<String, Object>> redis = new ArrayList<>();
+        for (JsonNode server : probe.path("redis")) {
+            long h = server.path("hits").asLong(), m = server.path("misses").asLong();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("server", server.path("server").asText());
+            figures.put("keyspace_hits", h);
+            figures.put("keyspace_misses", m);
+            figures.put("hit_ratio", h + m == 0 ? null : round(h / (double) (h + m)));
+            redis.add(figures);
         }
+        cache.put("redis", redis);
         return cache;
     }
 
@@ -370,6 +390,10 @@ public final class Summary {
         }
         if (((Number) database.getOrDefault("queries", 0L)).longValue() == 0) {
             problems.add("pg_stat_statements counted no queries");
+        }
+        Map<String, Object> cache = (Map<String, Object>) summary.get("cache");
+        if (cache != null && String.valueOf(cache.get("source")).startsWith("graminsta_cache") && cache.get("hit_ratio") == null) {
+            problems.add("cache.hit_ratio is missing: the instances counted no cache reads");
         }
         if (images.get("api_image_bytes") == null) {
             problems.add("images.api_image_bytes is missing");
