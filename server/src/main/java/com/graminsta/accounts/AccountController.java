@@ -9,6 +9,7 @@ import com.graminsta.platform.web.Params;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Reading accounts, and editing one's own. */
+/** Reading accounts (on a read replica from stage 6), and editing one's own. */
 @RestController
 @RequestMapping(path = "/api/v1/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 class AccountController {
@@ -45,6 +46,7 @@ class AccountController {
 
     @GetMapping("/verify_credentials")
     @PreAuthorize("hasAuthority('SCOPE_read:accounts')")
+    @Transactional(readOnly = true)
     AccountJson verifyCredentials(@AuthenticationPrincipal Caller caller) {
         return withSource(caller.account());
     }
@@ -63,6 +65,7 @@ class AccountController {
     }
 
     @GetMapping("/lookup")
+    @Transactional(readOnly = true)
     AccountJson lookup(@AuthenticationPrincipal Caller caller, @RequestParam String acct) {
         String username = acct.startsWith("@") ? acct.substring(1) : acct;
         int at = username.indexOf('@');
@@ -78,6 +81,7 @@ class AccountController {
 
     @GetMapping("/search")
     @PreAuthorize("hasAuthority('SCOPE_read:accounts')")
+    @Transactional(readOnly = true)
     List<AccountJson> search(@AuthenticationPrincipal Caller caller, @RequestParam String q,
                              @RequestParam(required = false) Integer limit,
                              @RequestParam(required = false) Integer offset) {
@@ -101,6 +105,7 @@ class AccountController {
     }
 
     @GetMapping("/{id}")
+    @Transactional(readOnly = true)
     AccountJson get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return visible(accounts.findById(Ids.parse(id)).orElseThrow(ApiException::notFound), caller);
     }

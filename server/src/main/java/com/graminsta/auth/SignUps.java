@@ -3,6 +3,7 @@ package com.graminsta.auth;
 import java.util.Set;
 
 import com.graminsta.accounts.Registrations;
+import com.graminsta.platform.database.ReadYourWrites;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,6 +22,8 @@ class SignUps {
     @Transactional
     AccessTokens.Issued signUp(Registrations.Registration registration, long appId, Set<String> scopes) {
         long accountId = registrations.register(registration);
+        // An anonymous request: the new account's next requests must find it all the same.
+        ReadYourWrites.writesFor(accountId);
         return tokens.issue(appId, accountId, scopes);
     }
 }
