@@ -26,9 +26,13 @@ public final class Instances implements AutoCloseable {
 
     /** {@code settings} are {@code --name=value} arguments given to every instance. */
     public Instances(int count, String... settings) {
+        this(TestDatabase.createEmpty(), count, settings);
+    }
+
+    /** Instances on the empty database at {@code database} (a JDBC URL; user postgres, no password). */
+    public Instances(String database, int count, String... settings) {
         // Spring Boot would set up logging once per instance; it is set up already.
         loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-        String database = TestDatabase.createEmpty();
         try {
             for (int i = 0; i < count; i++) {
                 Path dataDir = Files.createTempDirectory("graminsta-instance-" + i);

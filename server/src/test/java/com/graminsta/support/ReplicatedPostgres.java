@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -73,6 +74,24 @@ public final class ReplicatedPostgres implements AutoCloseable {
         return "postgres";
     }
 
+    /**
+     * Waits until every running replica has replayed all the primary has written, then for as
+     * long again as {@code settle}: time for a server's health checks to notice.
+     */
+    public void awaitCaughtUp(Duration settle) {
+        String target = query(primary, "SELECT pg_current_wal_lsn()::text");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (Node replica : replicas) {
+            while (!"t".equals(query(replica, "SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(replica.name() + " did not replay up to " + target + " within 30 s");
+                }
+                sleep(Duration.ofMillis(20));
+            }
+        }
+        sleep(settle);
+    }
+
     /** Replays each commit on replica {@code index} (from 0) no sooner than {@code delay} after it. */
     public void delay(int index, Duration delay) {
         Node replica = replicas.get(index);
@@ -133,6 +152,26 @@ public final class ReplicatedPostgres implements AutoCloseable {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(node.name() + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String query(Node node, String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + node.port() + "/postgres", "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(node.name() + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

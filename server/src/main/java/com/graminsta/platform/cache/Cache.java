@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.graminsta.platform.cache.CacheStore.Lease;
+import com.graminsta.platform.database.PrimaryReads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <ul>
  *   <li><b>Reads</b> outside a writing transaction go through the cache; a miss loads from the
- *       database and fills. Inside a writing transaction the database is read directly: what it
+ *       database (the primary, never a read replica) and fills. Inside a writing transaction the database is read directly: what it
  *       sees may not be committed, and may never be.</li>
  *   <li><b>Writes</b> call {@link #evictAfterCommit}: the key is dropped once the transaction
  *       commits, and not at all if it rolls back. The time to live is only the backstop.</li>
@@ -55,14 +56,17 @@ public final class Cache<K, V> {
     private final CacheStore<V> store;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final PrimaryReads primary;
     private final ConcurrentMap<String, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
     private final Counter hits;
     private final Counter misses;
     private final Counter loads;
     private final Counter errors;
 
-    Cache(String name, Duration ttl, CacheStore<V> store, MeterRegistry meters, Clock clock, DoubleSupplier random) {
+    Cache(String name, Duration ttl, CacheStore<V> store, MeterRegistry meters, Clock clock, DoubleSupplier random,
+          PrimaryReads primary) {
         this.name = name;
+        this.primary = primary;
         this.ttl = ttl;
         this.store = store;
         this.clock = clock;
@@ -137,7 +141,7 @@ public final class Cache<K, V> {
         if (!toLoad.isEmpty()) {
             long started = System.nanoTime();
             loads.increment(toLoad.size());
-            Map<K, V> loaded = loader.apply(toLoad);
+            Map<K, V> loaded = primary.read(() -> loader.apply(toLoad));
             for (K id : toLoad) {
                 V value = loaded.get(id);
                 if (value != null) {
@@ -229,9 +233,13 @@ public final class Cache<K, V> {
         return value;
     }
 
+    /**
+     * On the primary, even in a read-only transaction a replica serves: a replica may not have
+     * replayed the write that has just evicted the key, and what is filled is served to everyone.
+     */
     private V load(Supplier<V> loader) {
         loads.increment();
-        return loader.get();
+        return primary.read(loader);
     }
 
     private CachedValue<V> stored(V value, long startedNanos) {

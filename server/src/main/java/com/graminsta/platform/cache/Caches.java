@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import com.graminsta.platform.database.PrimaryReads;
 import com.graminsta.platform.redis.Redis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,12 +37,13 @@ public class Caches implements SmartLifecycle {
     private final boolean local;
     private final Redis redis;
     private final MeterRegistry meters;
+    private final PrimaryReads primary;
     private final EvictionBroadcast broadcast;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, LocalCacheStore<?>> localStores = new ConcurrentHashMap<>();
 
     Caches(@Value("${graminsta.cache:}") String backend, Redis redis, DataSource dataSource, JdbcClient jdbc,
-           MeterRegistry meters) {
+           MeterRegistry meters, PrimaryReads primary) {
         String chosen = backend.isBlank() ? (redis.configured() ? "redis" : "local") : backend.strip();
         this.local = switch (chosen) {
             case "local" -> true;
@@ -57,6 +59,7 @@ public class Caches implements SmartLifecycle {
         };
         this.redis = redis;
         this.meters = meters;
+        this.primary = primary;
         this.broadcast = local ? new EvictionBroadcast(dataSource, jdbc, this::evictLocally, this::clearLocal) : null;
     }
 
@@ -73,7 +76,7 @@ public class Caches implements SmartLifecycle {
         } else {
             store = new RedisCacheStore<>(redis, ttl, type, json, clock);
         }
-        return new Cache<>(name, ttl, store, meters, clock, () -> ThreadLocalRandom.current().nextDouble());
+        return new Cache<>(name, ttl, store, meters, clock, () -> ThreadLocalRandom.current().nextDouble(), primary);
     }
 
     /** {@code local} or {@code redis}. */

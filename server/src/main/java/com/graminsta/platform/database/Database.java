@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.graminsta.platform.redis.Redis;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,7 @@ final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    static Database connect(DatabaseSettings settings, EmbeddedDatabase embedded, MeterRegistry meters) {
+    static Database connect(DatabaseSettings settings, EmbeddedDatabase embedded, Redis redis, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("graminsta");
         config.setMaximumPoolSize(settings.maxPoolSize());
@@ -57,7 +58,7 @@ final class Database implements AutoCloseable {
             replicaList.add(new Replica(name(url), replicaPool(url, settings)));
         }
         Replicas replicas = new Replicas(replicaList, primary, settings.replicaMaxLag(), settings.replicaCheckInterval(), meters);
-        ReadRouting routing = new ReadRouting(primary, replicas, new Sticking(), meters);
+        ReadRouting routing = new ReadRouting(primary, replicas, new Sticking(redis), meters);
         DataSource dataSource = primary;
         if (replicas.any()) {
             LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(primary);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import com.graminsta.platform.GraminstaSettings;
+import com.graminsta.platform.redis.Redis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -25,8 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    Database database(DatabaseSettings settings, EmbeddedDatabase embedded, MeterRegistry meters) {
-        return Database.connect(settings, embedded, meters);
+    Database database(DatabaseSettings settings, EmbeddedDatabase embedded, Redis redis, MeterRegistry meters) {
+        return Database.connect(settings, embedded, redis, meters);
     }
 
     @Bean
@@ -37,6 +38,11 @@ class DatabaseConfiguration {
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource, Database database) {
         return new RoutingTransactionManager(dataSource, database.routing());
+    }
+
+    @Bean
+    PrimaryReads primaryReads(Database database, PlatformTransactionManager transactions) {
+        return new PrimaryReads(database.routing(), transactions);
     }
 
     /** Just outside the transaction interceptor (which Spring orders last). */

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -50,6 +53,9 @@ final class ReadRouting extends AbstractDataSource {
         private Replica inUse;
     }
 
+    /** Set while {@link PrimaryReads} runs a read: a transaction that starts then takes the primary. */
+    private static final ThreadLocal<Boolean> PRIMARY_WANTED = new ThreadLocal<>();
+
     private final DataSource primary;
     private final Replicas replicas;
     private final Sticking sticking;
@@ -78,6 +84,9 @@ final class ReadRouting extends AbstractDataSource {
             try {
                 Connection connection = replica.get().connection();
                 state.inUse = replica.get();
+                if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                    TransactionSynchronizationManager.registerSynchronization(new OnReplica());
+                }
                 toReplica.increment();
                 return connection;
             } catch (SQLException e) {
@@ -99,7 +108,7 @@ final class ReadRouting extends AbstractDataSource {
     }
 
     private Optional<Replica> replicaFor(RequestState state) {
-        if (state == null || state.wrote || !replicas.any()) {
+        if (state == null || state.wrote || !replicas.any() || PRIMARY_WANTED.get() != null) {
             return Optional.empty();
         }
         if (state.needed == null) {
@@ -110,6 +119,36 @@ final class ReadRouting extends AbstractDataSource {
             }
         }
         return replicas.pick(state.needed);
+    }
+
+    boolean hasReplicas() {
+        return replicas.any();
+    }
+
+    /** Runs {@code read} with the primary for any read-only transaction that begins meanwhile. */
+    <T> T onPrimary(Supplier<T> read) {
+        if (PRIMARY_WANTED.get() != null) {
+            return read.get();
+        }
+        PRIMARY_WANTED.set(Boolean.TRUE);
+        try {
+            return read.get();
+        } finally {
+            PRIMARY_WANTED.remove();
+        }
+    }
+
+    /**
+     * Marks a transaction that reads a replica. A synchronization, because Spring suspends it with
+     * its transaction while another runs (and drops it when the transaction ends).
+     */
+    private static final class OnReplica implements TransactionSynchronization {
+    }
+
+    /** True inside a transaction that reads a replica. */
+    static boolean transactionOnReplica() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getSynchronizations().stream().anyMatch(OnReplica.class::isInstance);
     }
 
     /** A writing transaction of this request committed. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.graminsta.platform.database.PrimaryReads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class CacheTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicReference<Double> random = new AtomicReference<>(0.5);
     private final Cache<Long, String> cache = new Cache<>("test", TTL,
-            new LocalCacheStore<>(1000, clock, key -> { }), meters, clock, random::get);
+            new LocalCacheStore<>(1000, clock, key -> { }), meters, clock, random::get, PrimaryReads.DIRECT);
     private final AtomicInteger loads = new AtomicInteger();
 
     @Test

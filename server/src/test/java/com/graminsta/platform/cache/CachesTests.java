@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 
+import com.graminsta.platform.database.PrimaryReads;
 import com.graminsta.platform.redis.Redis;
 import com.graminsta.platform.redis.RedisSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,6 +55,6 @@ class CachesTests {
     private Caches caches(String backend, String url, List<String> nodes) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Redis redis = new Redis(new RedisSettings(url, nodes, Duration.ofMillis(100), "graminsta:"), meters);
-        return new Caches(backend, redis, database, JdbcClient.create(database), meters);
+        return new Caches(backend, redis, database, JdbcClient.create(database), meters, PrimaryReads.DIRECT);
     }
 }

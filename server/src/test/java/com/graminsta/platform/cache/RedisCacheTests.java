@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.graminsta.platform.cache.CacheTests.TestClock;
+import com.graminsta.platform.database.PrimaryReads;
 import com.graminsta.platform.redis.Redis;
 import com.graminsta.platform.redis.RedisSettings;
 import com.graminsta.support.TestRedis;
@@ -143,7 +144,7 @@ class RedisCacheTests {
 
     private Cache<Long, String> cache(Redis redis) {
         return new Cache<>(name, TTL, new RedisCacheStore<>(redis, TTL, String.class, JsonMapper.builder().build(), clock),
-                new SimpleMeterRegistry(), clock, random::get);
+                new SimpleMeterRegistry(), clock, random::get, PrimaryReads.DIRECT);
     }
 
     private String load(String value) {

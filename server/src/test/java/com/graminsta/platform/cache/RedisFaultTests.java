@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.graminsta.platform.database.PrimaryReads;
 import com.graminsta.platform.redis.Redis;
 import com.graminsta.platform.redis.RedisSettings;
 import com.graminsta.support.RedisProcess;
@@ -34,7 +35,7 @@ class RedisFaultTests {
     private final Redis redis = new Redis(new RedisSettings(server.url(), List.of(), Duration.ofMillis(100), "fault:"), meters);
     private final Cache<Long, String> cache = new Cache<>("account", TTL,
             new RedisCacheStore<>(redis, TTL, String.class, JsonMapper.builder().build(), Clock.systemUTC()),
-            meters, Clock.systemUTC(), Math::random);
+            meters, Clock.systemUTC(), Math::random, PrimaryReads.DIRECT);
     private final AtomicInteger loads = new AtomicInteger();
 
     @AfterEach

@@ -78,7 +78,6 @@ class ReadReplicaTests extends IntegrationTest {
     @Test
     void theWriterSeesItsPostLikeAndProfileEditAtOnceAndOthersOnceTheReplicasReplayThem() {
         String bobsPost = post(bob, photo(bob), "Bob's first");
-        awaitVisible(alice, "/api/v1/statuses/" + bobsPost);
         String photo = photo(alice);
         Duration delay = Duration.ofSeconds(2);
         delayBothReplicas(delay);
@@ -88,6 +87,13 @@ class ReadReplicaTests extends IntegrationTest {
         ok(api().patchJson("/api/v1/accounts/update_credentials", alice.token(), Map.of("display_name", "Alice Anew")));
         long written = System.nanoTime();
 
+        // Someone else reads a replica, which has not replayed them yet (the profile comes from
+        // the account cache, which loads from the primary: a fill from the replica would be the
+        // old profile, for everyone, until it expired).
+        assertThat(get("/api/v1/statuses/" + alicesPost, bob).status()).isEqualTo(404);
+        assertThat(get("/api/v1/statuses/" + bobsPost, bob).json().get("favourites_count").asInt()).isZero();
+        get("/api/v1/accounts/" + alice.id(), bob);
+
         // The writer, at once, on every read path: the post, the like, the profile.
         assertThat(get("/api/v1/statuses/" + alicesPost, alice).status()).isEqualTo(200);
         assertThat(get("/api/v1/timelines/home", alice).body()).contains(alicesPost);
@@ -95,12 +101,7 @@ class ReadReplicaTests extends IntegrationTest {
         assertThat(get("/api/v1/statuses/" + bobsPost, alice).json().get("favourited").asBoolean()).isTrue();
         assertThat(get("/api/v1/accounts/" + alice.id(), alice).json().get("display_name").asString()).isEqualTo("Alice Anew");
 
-        // Someone else reads a replica, which has not replayed them yet...
-        assertThat(get("/api/v1/statuses/" + alicesPost, bob).status()).isEqualTo(404);
-        assertThat(get("/api/v1/statuses/" + bobsPost, bob).json().get("favourites_count").asInt()).isZero();
-        assertThat(get("/api/v1/accounts/" + alice.id(), bob).json().get("display_name").asString()).isNotEqualTo("Alice Anew");
-
-        // ...and sees them once it has: within the delay and a margin.
+        // The others see them once a replica has: within the delay and a margin.
         Awaitility.await().atMost(delay.plusSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() ->
                 get("/api/v1/statuses/" + alicesPost, bob).status() == 200
                         && get("/api/v1/statuses/" + bobsPost, bob).json().get("favourites_count").asInt() == 1
@@ -179,7 +180,9 @@ class ReadReplicaTests extends IntegrationTest {
         awaitOnline(2);
     }
 
+    /** Once the replicas have replayed everything so far: what a test writes next is late. */
     private void delayBothReplicas(Duration delay) {
+        postgres.awaitCaughtUp(Duration.ofMillis(500));
         postgres.delay(0, delay);
         postgres.delay(1, delay);
     }

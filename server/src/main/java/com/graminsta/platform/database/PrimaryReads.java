@@ -1,0 +1,44 @@
+package com.graminsta.platform.database;
+
+import java.util.function.Supplier;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads that must see every committed write, even inside a read-only transaction that a replica
+ * serves: what the cache loads. A replica may not have replayed the write whose commit has just
+ * evicted a key; a value loaded from it would be served to everyone, the writer too, until it
+ * expires. So a load runs on the primary: in the current transaction if that has not picked a
+ * replica yet (it then stays on the primary), else in a short transaction of its own.
+ */
+public final class PrimaryReads {
+
+    /** For a database without replicas, and tests: every read runs as it is. */
+    public static final PrimaryReads DIRECT = new PrimaryReads(null, null);
+
+    private final ReadRouting routing;
+    private final TransactionTemplate ownTransaction;
+
+    PrimaryReads(ReadRouting routing, PlatformTransactionManager transactions) {
+        this.routing = routing;
+        if (transactions == null) {
+            this.ownTransaction = null;
+        } else {
+            this.ownTransaction = new TransactionTemplate(transactions);
+            ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            ownTransaction.setReadOnly(true);
+        }
+    }
+
+    public <T> T read(Supplier<T> read) {
+        if (routing == null || !routing.hasReplicas()) {
+            return read.get();
+        }
+        if (ReadRouting.transactionOnReplica()) {
+            return routing.onPrimary(() -> ownTransaction.execute(status -> read.get()));
+        }
+        return routing.onPrimary(read);
+    }
+}
