@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,16 +28,19 @@ public final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path folder;
+    private final List<String> settings;
     private Process process;
 
-    private RedisProcess(int port, Path folder) {
+    private RedisProcess(int port, Path folder, List<String> settings) {
         this.port = port;
         this.folder = folder;
+        this.settings = settings;
     }
 
-    public static RedisProcess start() {
+    /** @param settings more redis-server options, such as {@code --cluster-enabled yes} */
+    public static RedisProcess start(String... settings) {
         try {
-            RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("graminsta-redis"));
+            RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("graminsta-redis"), List.of(settings));
             redis.restart();
             return redis;
         } catch (IOException e) {
@@ -56,9 +61,11 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
+        List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--dir", folder.toString(), "--save", "", "--appendonly", "no", "--enable-debug-command", "yes", "--loglevel", "warning"));
+        command.addAll(settings);
         try {
-            process = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
-                    "--dir", folder.toString(), "--save", "", "--appendonly", "no", "--enable-debug-command", "yes", "--loglevel", "warning")
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
