@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.graminsta.platform.database.PrimaryReads;
 import com.graminsta.platform.redis.Redis;
 import com.graminsta.platform.redis.RedisSettings;
 import com.graminsta.support.RedisCluster;
@@ -103,7 +104,7 @@ class RedisClusterCacheTests {
                 new SimpleMeterRegistry());
         instances.add(redis);
         return new Cache<>("account", TTL, new RedisCacheStore<>(redis, TTL, String.class, JsonMapper.builder().build(),
-                Clock.systemUTC()), new SimpleMeterRegistry(), Clock.systemUTC(), Math::random);
+                Clock.systemUTC()), new SimpleMeterRegistry(), Clock.systemUTC(), Math::random, PrimaryReads.DIRECT);
     }
 
     private String load(String value) {
