@@ -15,6 +15,13 @@ record CachedValue<V>(V value, long expiresAtMillis, long loadMicros) {
      * readers just after. {@code random} is uniform in (0, 1].
      */
     boolean refreshDue(long nowMillis, double random) {
-        return nowMillis - loadMicros / 1000.0 * Math.log(random) >= expiresAtMillis;
+        return nowMillis - Math.max(loadMicros / 1000.0, MIN_LOAD_MILLIS) * Math.log(random) >= expiresAtMillis;
     }
+
+    /**
+     * The load time early refresh assumes at least: clocks here tick in milliseconds, and a
+     * refresh takes a lease and a fill besides the query, so with the query's own sub-millisecond
+     * time a hot key would only ever be refreshed in its last millisecond, after its expiry.
+     */
+    static final double MIN_LOAD_MILLIS = 10;
 }

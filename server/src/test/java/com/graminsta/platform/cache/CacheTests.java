@@ -142,6 +142,14 @@ class CacheTests {
     }
 
     @Test
+    void aKeyThatLoadsInMicrosecondsIsStillRefreshedMillisecondsBeforeItExpires() {
+        // A 200 µs query: counted as 10 ms, or the refresh would come in the expiry's last millisecond.
+        CachedValue<String> fast = new CachedValue<>("v", 10_000, 200);
+        assertThat(fast.refreshDue(9_995, Math.exp(-0.6))).isTrue();
+        assertThat(fast.refreshDue(9_995, Math.exp(-0.4))).isFalse();
+    }
+
+    @Test
     void getAllLoadsOnlyTheMissesInOneCallAndKeepsTheOrder() {
         cache.get(2L, () -> load("two"));
         List<List<Long>> calls = new ArrayList<>();
