@@ -21,6 +21,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -73,6 +74,18 @@ class ShutdownDrain implements SmartLifecycle, TomcatConnectorCustomizer {
     @Override
     public void start() {
         running = true;
+    }
+
+    /**
+     * The drain's connection closing starts the moment the instance reports not-ready, which
+     * Spring Boot does as the context begins to close, before the listeners of its closing event
+     * and the lifecycle's stop: a response in between must not leave an idle connection either.
+     */
+    @EventListener
+    void onReadinessChange(AvailabilityChangeEvent<ReadinessState> event) {
+        if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
+            draining = true;
+        }
     }
 
     @Override
