@@ -32,7 +32,7 @@ public final class CrashableServer {
         if (marker != null) {
             application.addInitializers(context -> ((GenericApplicationContext) context).registerBean(
                     "stallingMediaStore", MediaStore.class,
-                    () -> new StallingStore(context.getBean("localMediaStore", MediaStore.class), Path.of(marker)),
+                    () -> new StallingStore(context.getBean("mediaStore", MediaStore.class), Path.of(marker)),
                     definition -> definition.setPrimary(true)));
         }
         application.run(args);
