@@ -9,7 +9,8 @@
 # - postgresql: the server tests' throwaway cluster when none answers at GRAMINSTA_TEST_POSTGRES
 #   (launcher/test-postgres.sh), and the stack's own clusters.
 # - redis-server: the Redis the server tests share when none answers at GRAMINSTA_TEST_REDIS, and
-#   the ones the cache's fault tests stop and start (server/src/test/.../support/RedisProcess).
+#   the ones the cache's fault tests stop and start (server/src/test/.../support/RedisProcess);
+#   the stack's Redis Cluster (stage 6).
 # - chromium (with a font) runs the web app's browser tests; playwright-core drives it.
 # - nginx and haproxy: the stack's load balancer, web server and media edge, and the deploy tests'
 #   config checks; docker-compose validates the compose files (there is no Docker engine).
@@ -22,7 +23,7 @@ packages_for() {
     client) echo libvips42 ;;
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;
-    stack) echo libvips42 postgresql nginx ;;
+    stack) echo libvips42 postgresql nginx redis-server ;;
     lab) echo libvips42 postgresql ;;
     deploy) echo nginx haproxy docker-compose ;;
     *) return 1 ;;

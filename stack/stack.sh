@@ -1,17 +1,21 @@
 # `./graminsta stack`: the scaling stages of docs/scaling.md, started on this machine from real
-# servers (Debian's PostgreSQL and nginx, s3proxy from Maven Central, Graminsta instances).
+# servers (Debian's PostgreSQL, Redis and nginx, s3proxy from Maven Central, Graminsta instances).
 # Sourced by ./graminsta, whose helpers it uses (say, die, use_jdk, build_if_needed, JAR, ...).
+# This file is the dispatcher and holds the small components; the larger ones have a file each
+# beside it (postgres.sh, postgres-replicas.sh, redis-cluster.sh), with the same few functions:
+# start, stop, healthy, status fields.
 #
 # Everything lives under one folder, $STACK_DIR (default .stack/): each component has a folder
 # there with its data, log and a `pid` file, and `components` lists them in start order with
 # their ports and URLs. `down` stops exactly the processes named by those pid files.
 #
 # Ports, from $GRAMINSTA_STACK_PORT (default 18000): web +0, API load balancer +1, media edge +2,
-# S3 +3, PostgreSQL +4, Graminsta instance i at +10+i and its management port (metrics) at +60+i.
+# S3 +3, PostgreSQL +4 and its replicas +5 and +6, Graminsta instance i at +10+i, Redis node i at
+# +19+i (its cluster bus 10 above), instance i's management port (metrics) at +60+i.
 
 STACK_DIR=${GRAMINSTA_STACK_DIR:-$ROOT/.stack}
 STACK_BASE_PORT=${GRAMINSTA_STACK_PORT:-18000}
-readonly STACK_MAX_STAGE=5
+readonly STACK_MAX_STAGE=6
 readonly STACK_BUCKET=graminsta
 # Local-only credentials: the stack listens on loopback and its data is throwaway.
 readonly STACK_DB_PASSWORD=graminsta-local
@@ -27,7 +31,7 @@ stack_usage() {
   cat <<'EOF'
 Usage: ./graminsta stack <command>
 
-  up <stage> [--instances N]  Start stage 1-5 on loopback (N instances from stage 4, default 2).
+  up <stage> [--instances N]  Start stage 1-6 on loopback (N instances from stage 4, default 2).
                               Starts only what is not running, so it also brings back a
                               component that died.
   status [--json]             Each component with its URL, port, pid and health.
@@ -37,7 +41,8 @@ Usage: ./graminsta stack <command>
 
 Stages: 1 one process, embedded PostgreSQL · 2 + external PostgreSQL · 3 + the web app on its own
 nginx · 4 + nginx load balancer over N instances · 5 + S3 (s3proxy) with direct uploads and a
-caching media edge. See docs/scaling.md.
+caching media edge · 6 + two PostgreSQL streaming replicas for reads and a Redis Cluster (three
+primaries, three replicas). See docs/scaling.md.
 State: $GRAMINSTA_STACK_DIR (default .stack/). Ports: $GRAMINSTA_STACK_PORT (default 18000) and up.
 EOF
 }
@@ -64,7 +69,9 @@ port_of() {
     edge) echo $((STACK_BASE_PORT + 2)) ;;
     s3) echo $((STACK_BASE_PORT + 3)) ;;
     postgres) echo $((STACK_BASE_PORT + 4)) ;;
+    postgres-replica-*) echo $((STACK_BASE_PORT + 4 + ${1#postgres-replica-})) ;;
     instance-*) echo $((STACK_BASE_PORT + 10 + ${1#instance-})) ;;
+    redis-*) echo $((STACK_BASE_PORT + 19 + ${1#redis-})) ;;
   esac
 }
 
@@ -75,7 +82,8 @@ management_port_of() {
 
 url_of() {
   case $1 in
-    postgres) echo "postgresql://127.0.0.1:$(port_of postgres)/graminsta" ;;
+    postgres*) echo "postgresql://127.0.0.1:$(port_of "$1")/graminsta" ;;
+    redis-*) echo "redis://127.0.0.1:$(port_of "$1")" ;;
     *) echo "http://127.0.0.1:$(port_of "$1")" ;;
   esac
 }
@@ -89,6 +97,10 @@ api_url() {
 components_of() {
   local stage=$1 instances=$2 i
   ((stage >= 2)) && echo postgres
+  if ((stage >= 6)); then
+    for ((i = 1; i <= STACK_REPLICAS; i++)); do echo "postgres-replica-$i"; done
+    redis_nodes
+  fi
   ((stage >= 5)) && echo s3 && echo edge
   for ((i = 1; i <= instances; i++)); do echo "instance-$i"; done
   ((stage >= 4)) && echo lb
@@ -113,12 +125,14 @@ alive() {
 
 is_running() { stack_pid "$1" >/dev/null; }
 
-# True when the component answers as healthy: readiness for instances, a query for PostgreSQL,
+# True when the component answers as healthy: readiness for instances, a query for PostgreSQL, PING
+# for Redis,
 # any HTTP answer for the object store (it refuses anonymous requests), /healthz for nginx.
 is_healthy() {
   local name=$1 code
   case $name in
-    postgres) pg_tool pg_isready -q -h 127.0.0.1 -p "$(port_of postgres)" ;;
+    postgres*) postgres_healthy "$name" ;;
+    redis-*) redis_healthy "$name" ;;
     s3)
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(url_of s3)/" 2>/dev/null || true)
       [[ $code =~ ^[1-5][0-9][0-9]$ ]]
@@ -151,7 +165,7 @@ stack_up() {
     esac
   done
   [[ $stage =~ ^[1-9]$ ]] || die "stack up: name a stage, 1 to $STACK_MAX_STAGE (for example: ./graminsta stack up 4)"
-  ((stage <= STACK_MAX_STAGE)) || die "stage $stage (cache and replicas, then separate tiers) is not built yet; stages 1 to $STACK_MAX_STAGE are"
+  ((stage <= STACK_MAX_STAGE)) || die "stage $stage (separate tiers, sharding) is not built yet; stages 1 to $STACK_MAX_STAGE are"
   if [[ -z $instances ]]; then
     if ((stage >= 4)); then instances=2; else instances=1; fi
   fi
@@ -170,21 +184,23 @@ stack_up() {
   stack_prerequisites
   local name started=()
   for name in $(cat "$STACK_DIR/components"); do
-    if is_running "$name"; then
-      continue
+    if ! is_running "$name"; then
+      mkdir -p "$STACK_DIR/$name"
+      case $name in
+        postgres) start_postgres ;;
+        postgres-replica-*) start_postgres_replica "$name" ;;
+        redis-*) start_redis_node "$name" ;;
+        s3) start_s3 ;;
+        edge) start_nginx edge media-edge ;;
+        instance-*) start_instance "$name" ;;
+        lb) write_upstreams && start_nginx lb load-balancer ;;
+        web) start_web ;;
+      esac
+      started+=("$name")
+      # Instances start together (they share the work of start-up); everything else in order.
+      [[ $name == instance-* ]] || wait_healthy "$name"
     fi
-    mkdir -p "$STACK_DIR/$name"
-    case $name in
-      postgres) start_postgres ;;
-      s3) start_s3 ;;
-      edge) start_nginx edge media-edge ;;
-      instance-*) start_instance "$name" ;;
-      lb) write_upstreams && start_nginx lb load-balancer ;;
-      web) start_web ;;
-    esac
-    started+=("$name")
-    # Instances start together (they share the work of start-up); everything else in order.
-    [[ $name == instance-* ]] || wait_healthy "$name"
+    [[ $name == "redis-$STACK_REDIS_NODES" ]] && ensure_redis_cluster
   done
   for name in "${started[@]}"; do
     [[ $name == instance-* ]] && wait_healthy "$name"
@@ -225,6 +241,7 @@ stack_prerequisites() {
   local missing=()
   ((STAGE >= 2)) && [[ -z $(postgres_bin_dir) ]] && missing+=(postgresql)
   ((STAGE >= 3)) && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx)
+  ((STAGE >= 6)) && ! command -v redis-server >/dev/null && missing+=(redis-server)
   if ((${#missing[@]})); then
     if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
       die "this stage needs the Debian packages: ${missing[*]}. Install them (sudo apt-get install ${missing[*]}) and run again"
@@ -263,63 +280,14 @@ close_inherited_fds() {
   done
 }
 
-# --- PostgreSQL (stage 2 on) ------------------------------------------------------------------
+# --- PostgreSQL and its replicas, Redis ------------------------------------------------------
 
-postgres_bin_dir() {
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $dir && -x $dir/initdb ]] && echo "$dir"
-}
-
-# PostgreSQL refuses to run as root: as root, its tools run as the postgres user.
-pg_tool() {
-  local tool=$1
-  shift
-  local bin
-  bin="$(postgres_bin_dir)/$tool"
-  if [[ $(id -u) == 0 ]]; then
-    runuser -u postgres -- "$bin" "$@"
-  else
-    "$bin" "$@"
-  fi
-}
-
-start_postgres() {
-  local dir="$STACK_DIR/postgres" port
-  port=$(port_of postgres)
-  if [[ ! -f $dir/data/PG_VERSION ]]; then
-    say "  creating a PostgreSQL cluster in $dir/data"
-    mkdir -p "$dir/data"
-    printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
-    if [[ $(id -u) == 0 ]]; then
-      chown -R postgres: "$dir"
-      # The postgres user must be able to reach its folder (mktemp makes private ones).
-      chmod a+x "$STACK_DIR"
-    fi
-    chmod 700 "$dir/data"
-    pg_tool initdb -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-      --pwfile="$dir/superuser-password" -E UTF8 --locale=C.UTF-8 >>"$dir/log" 2>&1 \
-      || die "initdb failed (log: $dir/log)"
-  fi
-  [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
-  # Loopback only; the socket in the stack's folder, not the system's. pg_stat_statements, as
-  # managed databases load it: `./graminsta lab run` counts the queries per request with it.
-  (close_inherited_fds; pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start) >/dev/null \
-    || die "PostgreSQL did not start (log: $dir/log)"
-  head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
-  # The application's own role and database, once.
-  if ! pg_tool psql -h "$dir" -p "$port" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'graminsta'" | grep -q 1; then
-    pg_tool psql -q -h "$dir" -p "$port" -U postgres \
-      -c "CREATE ROLE graminsta LOGIN PASSWORD '$STACK_DB_PASSWORD'" \
-      -c "CREATE DATABASE graminsta OWNER graminsta" >/dev/null
-  fi
-}
-
-stop_postgres() {
-  local dir="$STACK_DIR/postgres"
-  pg_tool pg_ctl -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
-}
+# shellcheck source=stack/postgres.sh
+source "$ROOT/stack/postgres.sh"
+# shellcheck source=stack/postgres-replicas.sh
+source "$ROOT/stack/postgres-replicas.sh"
+# shellcheck source=stack/redis-cluster.sh
+source "$ROOT/stack/redis-cluster.sh"
 
 # --- Object storage (stage 5) -----------------------------------------------------------------
 
@@ -471,6 +439,12 @@ start_instance() {
       GRAMINSTA_MEDIA_BASE_URL="$(url_of edge)"
     )
   fi
+  if ((STAGE >= 6)); then
+    env+=(
+      GRAMINSTA_DATABASE_REPLICA_URLS="$(replica_jdbc_urls)"
+      GRAMINSTA_REDIS_NODES="$(redis_node_addresses)"
+    )
+  fi
   mkdir -p "$dir/data"
   # The caller's other GRAMINSTA_* settings (rate limits, worker concurrency) pass through.
   # The launcher's fast start (launcher/fast-start.sh): a new instance is ready in seconds.
@@ -539,28 +513,42 @@ stack_status() {
     if [[ $json == true ]]; then echo '{"stage": null, "components": []}'; else say "No stack in $STACK_DIR."; fi
     return 0
   fi
-  local name pid healthy first=true
+  local name pid healthy details first=true
   if [[ $json == true ]]; then
     printf '{"stage": %s, "instances": %s, "dir": "%s", "components": [' "$STAGE" "$INSTANCES" "$STACK_DIR"
   else
-    printf '  %-12s %-44s %-6s %-8s %s\n' COMPONENT URL PORT PID HEALTH
+    printf '  %-20s %-44s %-6s %-8s %-8s %s\n' COMPONENT URL PORT PID HEALTH DETAILS
   fi
   for name in $(cat "$STACK_DIR/components"); do
     pid=$(stack_pid "$name" || true)
     if [[ -n $pid ]] && is_healthy "$name"; then healthy=up; elif [[ -n $pid ]]; then healthy=starting; else healthy=down; fi
+    details=$(status_details "$name" "$healthy")
     if [[ $json == true ]]; then
       [[ $first == true ]] || printf ', '
       first=false
-      printf '{"name": "%s", "url": "%s", "port": %s, "pid": %s, "health": "%s"' \
-        "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:-null}" "$healthy"
-      [[ $name == instance-* ]] && printf ', "management_port": %s' "$(management_port_of "$name")"
-      printf '}'
+      printf '{"name": "%s", "url": "%s", "port": %s, "pid": %s, "health": "%s"%s}' \
+        "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:-null}" "$healthy" "${details:+, $details}"
     else
-      printf '  %-12s %-44s %-6s %-8s %s\n' "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:--}" "$healthy"
+      # The same fields, without the JSON punctuation.
+      details=$(sed -e 's/"//g' -e 's/: /=/g' <<<"$details")
+      printf '  %-20s %-44s %-6s %-8s %-8s %s\n' "$name" "$(url_of "$name")" "$(port_of "$name")" "${pid:--}" "$healthy" "$details"
     fi
   done
   [[ $json == true ]] && printf ']}\n'
   return 0
+}
+
+# The fields a component adds to its status line (JSON members): the instances' management ports,
+# roles and replication lag of the databases and the Redis nodes that answer.
+status_details() {
+  local name=$1 health=$2
+  [[ $name == instance-* ]] && printf '"management_port": %s' "$(management_port_of "$name")"
+  [[ $health == up ]] || return 0
+  case $1 in
+    postgres) postgres_status_json ;;
+    postgres-replica-*) postgres_replica_status_json "$1" ;;
+    redis-*) redis_status_json "$1" ;;
+  esac
 }
 
 stack_down() {
@@ -574,7 +562,8 @@ stack_down() {
       is_running "$name" || continue
       say "Stopping $name"
       case $name in
-        postgres) stop_postgres ;;
+        postgres*) stop_postgres "$name" ;;
+        redis-*) stop_redis_node "$name" ;;
         s3) stop_s3 ;;
         instance-*) stop_instance "$name" ;;
         *) stop_nginx "$name" ;;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,4 +173,36 @@ export function busyMachine(seconds) {
       for (const spinner of spinners) if (spinner.exitCode === null) spinner.kill('SIGKILL');
     },
   };
+}
+
+export const STACK_LOCK = '/tmp/graminsta-stack.lock';
+
+/**
+ * Holds the stack lock (the helpers' rule for anything that starts a stack) until release():
+ * at most `seconds`, even if the test dies. Nothing to take when a process this one runs under
+ * holds it already (`flock /tmp/graminsta-stack.lock ./graminsta test stack`).
+ */
+export async function stackLock(seconds = 600) {
+  if (heldByAncestor(STACK_LOCK)) return { release() {} };
+  // -F: flock becomes the shell, then sleep, which keeps the lock; killing it lets go.
+  const holder = spawn('flock', ['-F', STACK_LOCK, 'sh', '-c', `echo locked; exec sleep ${seconds}`],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    holder.stdout.once('data', resolve);
+    holder.once('exit', (code) => reject(new Error(`flock ${STACK_LOCK} exited with ${code}`)));
+  });
+  return { release() { holder.kill('SIGKILL'); } };
+}
+
+function heldByAncestor(file) {
+  for (let pid = process.ppid; pid > 1;) {
+    try {
+      const fds = readdirSync(`/proc/${pid}/fd`);
+      if (fds.some((fd) => { try { return readlinkSync(`/proc/${pid}/fd/${fd}`) === file; } catch { return false; } })) return true;
+      pid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }

@@ -1,0 +1,82 @@
+# The stack's PostgreSQL (stage 2 on), from Debian's binaries: one cluster under
+# $STACK_DIR/postgres, on loopback. From stage 6 it is the primary of the replicas in
+# stack/postgres-replicas.sh. Sourced by stack/stack.sh.
+
+postgres_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $dir && -x $dir/initdb ]] && echo "$dir"
+}
+
+# PostgreSQL refuses to run as root: as root, its tools run as the postgres user.
+pg_tool() {
+  local tool=$1
+  shift
+  local bin
+  bin="$(postgres_bin_dir)/$tool"
+  if [[ $(id -u) == 0 ]]; then
+    runuser -u postgres -- "$bin" "$@"
+  else
+    "$bin" "$@"
+  fi
+}
+
+# Settings every PostgreSQL of the stack runs with. Loopback only; the socket in the component's
+# folder, not the system's. pg_stat_statements, as managed databases load it: `./graminsta lab
+# run` counts the queries per request with it.
+postgres_options() {
+  local name=$1
+  echo "-p $(port_of "$name") -c listen_addresses=127.0.0.1 -k $STACK_DIR/$name -c max_connections=200 -c shared_preload_libraries=pg_stat_statements"
+}
+
+start_postgres() {
+  local dir="$STACK_DIR/postgres" port
+  port=$(port_of postgres)
+  if [[ ! -f $dir/data/PG_VERSION ]]; then
+    say "  creating a PostgreSQL cluster in $dir/data"
+    mkdir -p "$dir/data"
+    printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
+    if [[ $(id -u) == 0 ]]; then
+      chown -R postgres: "$dir"
+      # The postgres user must be able to reach its folder (mktemp makes private ones).
+      chmod a+x "$STACK_DIR"
+    fi
+    chmod 700 "$dir/data"
+    pg_tool initdb -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      --pwfile="$dir/superuser-password" -E UTF8 --locale=C.UTF-8 >>"$dir/log" 2>&1 \
+      || die "initdb failed (log: $dir/log)"
+  fi
+  [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
+  (close_inherited_fds; pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 -o "$(postgres_options postgres)" start) >/dev/null \
+    || die "PostgreSQL did not start (log: $dir/log)"
+  head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
+  # The application's own role and database, once.
+  if [[ -z $(postgres_query postgres "SELECT 1 FROM pg_roles WHERE rolname = 'graminsta'") ]]; then
+    pg_tool psql -q -h "$dir" -p "$port" -U postgres \
+      -c "CREATE ROLE graminsta LOGIN PASSWORD '$STACK_DB_PASSWORD'" \
+      -c "CREATE DATABASE graminsta OWNER graminsta" >/dev/null
+  fi
+}
+
+# Stops the cluster of any PostgreSQL component (the primary or a replica).
+stop_postgres() {
+  local name=${1:-postgres}
+  pg_tool pg_ctl -D "$STACK_DIR/$name/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+}
+
+postgres_healthy() {
+  pg_tool pg_isready -q -h 127.0.0.1 -p "$(port_of "$1")"
+}
+
+# One value from a query, as the superuser over the component's socket; empty when it fails.
+postgres_query() {
+  local name=$1 sql=$2
+  pg_tool psql -X -q -t -A -h "$STACK_DIR/$name" -p "$(port_of "$name")" -U postgres -d postgres -c "$sql" 2>/dev/null || true
+}
+
+# The JSON fields `stack status --json` adds for the primary.
+postgres_status_json() {
+  local sent
+  sent=$(postgres_query postgres "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")
+  printf '"role": "primary", "streaming_replicas": %s' "${sent:-null}"
+}
