@@ -184,19 +184,29 @@ describe('what each stage adds', { timeout: 60_000 }, () => {
   }
 
   for (const stage of [6, 7]) {
-    test(`stage ${stage}: Redis and a streaming replica, named by the (planned) stage 6 settings`, () => {
+    test(`stage ${stage}: Redis and two streaming replicas, each cloned through a slot of its own`, () => {
       const all = services(stage);
+      const slots = new Set();
       for (const [name, service] of servers(stage)) {
         assert.ok(all[hostOf(env(service).GRAMINSTA_REDIS_URL)], `${name}: GRAMINSTA_REDIS_URL`);
         const replicas = env(service).GRAMINSTA_DATABASE_REPLICA_URLS.split(',');
-        for (const url of replicas) assert.ok(all[hostOf(url)], `${name}: ${url}`);
+        assert.equal(replicas.length, 2, `${name}: two replicas`);
+        for (const url of replicas) {
+          const replica = all[hostOf(url)];
+          assert.ok(replica, `${name}: ${url}`);
+          assert.match(replica.entrypoint.join(' '), /replica-entrypoint\.sh/);
+          assert.equal(replica.environment.PRIMARY_HOST, 'postgres');
+          slots.add(replica.environment.REPLICATION_SLOT);
+          assert.ok(service.depends_on[hostOf(url)], `${name} waits for ${hostOf(url)}`);
+        }
       }
-      assert.match(all['postgres-replica'].entrypoint.join(' '), /replica-entrypoint\.sh/);
+      assert.deepEqual([...slots].sort(), ['replica_1', 'replica_2']);
+      const init = read(join(COMPOSE, 'postgres/primary-init.sh'));
+      for (const slot of slots) assert.ok(init.includes(`pg_create_physical_replication_slot('${slot}')`), slot);
       assert.ok(all.postgres.command.join(' ').includes('wal_level=replica'));
-      const text = read(join(COMPOSE, `stage-${stage}.yml`));
-      assert.match(text, /arrive with the stage 6 issue/);
     });
   }
+
 
   test('stage 7: separate worker and streaming tiers, and Prometheus on every tier', () => {
     const all = services(7);

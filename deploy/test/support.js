@@ -143,10 +143,10 @@ export function yamlDocuments(path) {
  * 0009's table, the launcher's help, the server's application.yml and the web image's start
  * script (deploy/docker/web-config.sh). In 0009 a name may continue the one before it:
  * "`GRAMINSTA_S3_ACCESS_KEY`, `_SECRET_KEY`" replaces as many trailing words as it has.
- * Plus the three that stages 6 and 7 will add (planned; docs/scaling.md).
+ * Plus the one stage 7 will add (planned; docs/scaling.md).
  */
 export function knownSettings() {
-  const names = new Set(['GRAMINSTA_REDIS_URL', 'GRAMINSTA_DATABASE_REPLICA_URLS', 'GRAMINSTA_ROLES']);
+  const names = new Set(['GRAMINSTA_ROLES']);
   const sources = [
     join(REPO, 'docs/decisions/0009-stages-2-to-5.md'),
     join(REPO, 'graminsta'),

@@ -6,6 +6,7 @@
 set -eu
 
 : "${PRIMARY_HOST:=postgres}"
+: "${REPLICATION_SLOT:=replica_1}"
 
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
     until pg_isready --host="$PRIMARY_HOST" --quiet; do
@@ -17,9 +18,11 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     chmod 700 "$PGDATA"
     gosu postgres env PGPASSWORD="$REPLICATION_PASSWORD" pg_basebackup \
         --host="$PRIMARY_HOST" --username=replicator --pgdata="$PGDATA" \
-        --wal-method=stream --slot=replica_1 --write-recovery-conf --checkpoint=fast --progress
+        --wal-method=stream --slot="$REPLICATION_SLOT" --write-recovery-conf --checkpoint=fast --progress
 fi
 
 # The image's own entrypoint: it finds the data directory initialised and starts PostgreSQL as
 # the postgres user.
-exec docker-entrypoint.sh postgres -c hot_standby=on
+# hot_standby_feedback: the primary's vacuum keeps the rows a replica's reads still see, rather
+# than the replica cancelling those reads.
+exec docker-entrypoint.sh postgres -c hot_standby=on -c hot_standby_feedback=on
