@@ -3,6 +3,8 @@ package com.graminsta.auth;
 import java.time.Duration;
 import java.util.List;
 
+import com.graminsta.platform.ratelimit.TokenLimit;
+import com.graminsta.platform.ratelimit.TokenLimitFilter;
 import com.graminsta.platform.web.ApiErrors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +14,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -31,7 +34,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokenIntrospector introspector) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessTokenIntrospector introspector, TokenLimit tokenLimit) throws Exception {
         AuthenticationEntryPoint invalidToken = (request, response, e) ->
                 ApiErrors.write(response, HttpStatus.UNAUTHORIZED, "The access token is invalid");
         AccessDeniedHandler outsideScopes = (request, response, e) ->
@@ -57,12 +60,15 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(invalidToken)
                         .accessDeniedHandler(outsideScopes))
+                // Mastodon's per-token limit, once the token is known (decision 0018).
+                .addFilterAfter(new TokenLimitFilter(tokenLimit), BearerTokenAuthenticationFilter.class)
                 .build();
     }
 
     /**
      * Cross-origin access for the configured origins only, to the API and the token endpoints;
-     * {@code Link} is exposed because pagination lives in it. Tokens travel in the Authorization
+     * {@code Link} is exposed because pagination lives in it, and the rate-limit headers as
+     * Mastodon exposes them. Tokens travel in the Authorization
      * header, never in cookies, so no credentials mode is needed.
      */
     @Bean
@@ -75,7 +81,7 @@ class SecurityConfiguration {
         api.setAllowedOrigins(settings.allowedOrigins());
         api.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-        api.setExposedHeaders(List.of("Link"));
+        api.setExposedHeaders(List.of("Link", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"));
         api.setMaxAge(Duration.ofHours(1));
         for (String path : List.of("/api/**", "/oauth/token", "/oauth/revoke")) {
             source.registerCorsConfiguration(path, api);

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.graminsta.GraminstaApplication;
@@ -37,7 +39,8 @@ public final class Instances implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 Path dataDir = Files.createTempDirectory("graminsta-instance-" + i);
                 dataDirs.add(dataDir);
-                List<String> arguments = new ArrayList<>(List.of(
+                Map<String, String> arguments = new LinkedHashMap<>();
+                for (String argument : List.of(
                         "--server.port=0",
                         "--management.server.port=0",
                         "--graminsta.database.url=" + database,
@@ -46,10 +49,16 @@ public final class Instances implements AutoCloseable {
                         "--graminsta.data-dir=" + dataDir,
                         "--graminsta.rate-limits.registrations-per-ip.requests=10000",
                         "--graminsta.rate-limits.app-registrations-per-ip.requests=10000",
-                        "--graminsta.rate-limits.sign-ins-per-ip.requests=10000"));
-                arguments.addAll(List.of(settings));
+                        "--graminsta.rate-limits.sign-ins-per-ip.requests=10000",
+                        "--graminsta.rate-limits.api-per-token.requests=10000")) {
+                    put(arguments, argument);
+                }
+                // A setting given here replaces the default above (Spring would join both with a comma).
+                for (String setting : settings) {
+                    put(arguments, setting);
+                }
                 started.add(new SpringApplicationBuilder(GraminstaApplication.class, QueryCounter.class)
-                        .run(arguments.toArray(String[]::new)));
+                        .run(arguments.values().toArray(String[]::new)));
             }
         } catch (IOException e) {
             close();
@@ -58,6 +67,11 @@ public final class Instances implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static void put(Map<String, String> arguments, String argument) {
+        int equals = argument.indexOf('=');
+        arguments.put(equals < 0 ? argument : argument.substring(0, equals), argument);
     }
 
     public Api api(int instance) {

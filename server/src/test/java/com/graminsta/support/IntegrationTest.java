@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "graminsta.rate-limits.sign-ins-per-account.requests=10000",
         "graminsta.rate-limits.app-registrations-per-ip.requests=10000",
         "graminsta.rate-limits.uploads-per-account.requests=10000",
+        // Some tests make hundreds of requests with one token; TokenLimitApiTests keeps Mastodon's 300.
+        "graminsta.rate-limits.api-per-token.requests=100000",
         // The actuator's own port (8081 by default) would collide between cached contexts.
         "management.server.port=0",
         // Spring keeps each distinct test context alive for the whole run; small pools keep the
