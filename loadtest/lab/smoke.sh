@@ -9,6 +9,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 readonly SMOKE_USERS=1000 SMOKE_RATE=2 SMOKE_SECONDS=30
 
+# Sessions reuse their account's token; as in `lab stages`, the per-token limit is set high
+# (decision 0018) and the caller's setting wins.
+export GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS=${GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS:-10000000}
 "$ROOT/graminsta" stack up 1
 "$ROOT/graminsta" lab dataset --users "$SMOKE_USERS"
 "$ROOT/graminsta" lab run --stage 1 --rate "$SMOKE_RATE" --duration "${SMOKE_SECONDS}s" --check

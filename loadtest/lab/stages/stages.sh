@@ -66,6 +66,11 @@ lab_stages() {
     [[ " ${list[*]} " == *" $stage "* ]] || list+=("$stage")
   done
 
+  # Each session reuses its account's token: on a small dataset at high rates a token passes
+  # Mastodon's 300 requests in 5 minutes, and the 429s would be counted as errors. The limit is
+  # still counted (its cost is part of the stage), only set high; the caller's setting wins
+  # (decision 0018). The stack's instances inherit it.
+  export GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS=${GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS:-10000000}
   # A stack of the lab's own: never the developer's, which `lab stages` would purge.
   export GRAMINSTA_STACK_DIR=${GRAMINSTA_STACK_DIR:-$LAB_DIR/stack}
   export GRAMINSTA_STACK_PORT=${GRAMINSTA_STACK_PORT:-$LAB_STAGES_DEFAULT_PORT}

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * How many photos one account may upload: 30 in 30 minutes by default, through the server or
  * directly to object storage alike. Each costs storage and a libvips job, so it is limited even
  * for signed-in people. Set with {@code GRAMINSTA_RATE_LIMITS_UPLOADS_PER_ACCOUNT_REQUESTS} and
- * {@code _PERIOD}. Per-token limits on every call come with Redis (stage 6).
+ * {@code _PERIOD}. Every call also counts against its token's limit (platform.ratelimit.TokenLimit).
  */
 @Component
 class UploadLimit {
