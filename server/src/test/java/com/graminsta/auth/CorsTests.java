@@ -25,7 +25,9 @@ class CorsTests extends IntegrationTest {
                 "Origin", "https://app.example");
         assertThat(timeline.status()).isEqualTo(200);
         assertThat(timeline.header("Access-Control-Allow-Origin")).contains("https://app.example");
-        assertThat(timeline.header("Access-Control-Expose-Headers").orElseThrow()).contains("Link");
+        assertThat(timeline.header("Access-Control-Expose-Headers").orElseThrow())
+                .contains("Link", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+        assertThat(timeline.header("X-RateLimit-Remaining")).isPresent();
     }
 
     @Test
