@@ -25,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "graminsta.rate-limits.uploads-per-account.requests=10000",
         // Some tests make hundreds of requests with one token; TokenLimitApiTests keeps Mastodon's 300.
         "graminsta.rate-limits.api-per-token.requests=100000",
+        // The tests check that deleted media's files go; in production they stay for the window.
+        "graminsta.media.deleted-file-retention=0s",
         // The actuator's own port (8081 by default) would collide between cached contexts.
         "management.server.port=0",
         // Spring keeps each distinct test context alive for the whole run; small pools keep the

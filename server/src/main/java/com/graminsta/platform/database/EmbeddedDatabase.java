@@ -28,12 +28,22 @@ final class EmbeddedDatabase implements AutoCloseable {
      * pg_stat_statements is loaded as on most managed databases: it costs little, and it is how
      * {@code ./graminsta lab run} counts the queries per request (loading it creates nothing;
      * the lab creates the extension when it reads it).
+     * <p>
+     * WAL is always handed to an archive command, which does nothing until {@code ./graminsta
+     * backup} has installed its hook in {@code <data dir>/backup/wal} (the command runs in the
+     * cluster's folder, {@code <data dir>/postgres}): archive_mode needs a restart to change and
+     * the hook does not, so a first backup needs no restart. A segment is switched at least once a
+     * minute while anything is written, which bounds what a lost disk loses (docs/decisions/0020).
      */
     static final Map<String, String> SERVER_SETTINGS = Map.of(
             "fsync", "on",
             "synchronous_commit", "on",
             "full_page_writes", "on",
-            "shared_preload_libraries", "pg_stat_statements");
+            "shared_preload_libraries", "pg_stat_statements",
+            "archive_mode", "on",
+            // Quoted for the shell: the library hands every setting to pg_ctl in one -o string.
+            "archive_command", "'test ! -x ../backup/wal || ../backup/wal archive \"%p\" \"%f\"'",
+            "archive_timeout", "60");
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 

@@ -1,6 +1,7 @@
 package com.graminsta.platform.storage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.graminsta.platform.GraminstaSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,9 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  {@code <data dir>/media}. Private files go in a folder beside it.
  * @param directUploads whether clients may upload straight to object storage with presigned URLs
  *                      ({@code GRAMINSTA_DIRECT_UPLOADS}); only S3 storage can offer them
+ * @param deletedFileRetention how long a file outlives the rows that named it
+ *                             ({@code GRAMINSTA_MEDIA_DELETEDFILERETENTION}, default 7 days): at
+ *                             least the backups' restorable window, so that a database restored
+ *                             to any moment in it finds every photo it names (docs/decisions/0020)
  */
 @ConfigurationProperties("graminsta.media")
-public record MediaSettings(String baseUrl, Path directory, @DefaultValue("true") boolean directUploads) {
+public record MediaSettings(String baseUrl, Path directory, @DefaultValue("true") boolean directUploads,
+        @DefaultValue("7d") Duration deletedFileRetention) {
 
     Path directory(GraminstaSettings settings) {
         return (directory == null ? settings.dataDir().resolve("media") : directory).toAbsolutePath().normalize();

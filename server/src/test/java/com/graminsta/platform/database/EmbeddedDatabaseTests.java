@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 
 import com.graminsta.GraminstaApplication;
 import com.graminsta.support.Api;
@@ -50,6 +51,46 @@ class EmbeddedDatabaseTests {
                     assertThat(shown.getString(1)).as(setting).isEqualTo("on");
                 }
             }
+        }
+    }
+
+    @Test
+    void walIsDroppedWithoutABackupHookAndHandedToItOnceInstalled() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+             Connection connection = DriverManager.getConnection(database.jdbcUrl());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE archived_probe (n int)");
+            statement.executeQuery("SELECT pg_switch_wal()").close();
+            awaitArchived(statement, 1);
+
+            Path hook = dataDir.resolve("backup/wal");
+            Path handed = dataDir.resolve("backup/handed");
+            Files.createDirectories(hook.getParent());
+            Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = archive ] && echo \"$3\" >> \"" + handed + "\"\n");
+            hook.toFile().setExecutable(true);
+            statement.execute("INSERT INTO archived_probe VALUES (1)");
+            String segment;
+            try (ResultSet switched = statement.executeQuery("SELECT pg_walfile_name(pg_switch_wal())")) {
+                switched.next();
+                segment = switched.getString(1);
+            }
+            awaitArchived(statement, 2);
+            assertThat(Files.readAllLines(handed)).contains(segment);
+        }
+    }
+
+    private static void awaitArchived(Statement statement, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (;;) {
+            try (ResultSet archiver = statement.executeQuery("SELECT archived_count, failed_count FROM pg_stat_archiver")) {
+                archiver.next();
+                assertThat(archiver.getLong(2)).as("failed archive_command runs").isZero();
+                if (archiver.getLong(1) >= count) {
+                    return;
+                }
+            }
+            assertThat(System.nanoTime()).as("WAL archived in time").isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 
