@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -19,6 +21,7 @@ import com.graminsta.support.RedisCluster;
 import com.graminsta.support.RedisProcess;
 import com.graminsta.support.TestDatabase;
 import com.graminsta.support.TestRedis;
+import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +133,12 @@ class RedisRateLimitTests {
             assertThat(otherTokens.count(subject).exceeded()).isTrue();
         }
         assertThat(bucketsInPostgres(limit)).isZero();
+        // redis-cli --cluster create gives each of the three primaries a third of the slots.
+        Set<Integer> nodesUsed = new HashSet<>();
+        for (int subject = 0; subject < 30; subject++) {
+            nodesUsed.add(SlotHash.getSlot(RedisBuckets.key(one, limit, "192.0.2." + subject)) * 3 / SlotHash.SLOT_COUNT);
+        }
+        assertThat(nodesUsed).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(meters.find("graminsta.ratelimit.redis.errors").counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
