@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -21,6 +24,7 @@ import com.graminsta.support.RedisCluster;
 import com.graminsta.support.RedisProcess;
 import com.graminsta.support.TestDatabase;
 import com.graminsta.support.TestRedis;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.cluster.SlotHash;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
@@ -176,6 +180,33 @@ class RedisRateLimitTests {
                 sleep(100);
             }
             assertThat(counted(redis, 2)).as("counts are in Redis again, with nothing restarted").isTrue();
+        }
+    }
+
+    @Test
+    void whileRedisIsTooSlowRequestsAreCountedWithoutIt() throws Exception {
+        try (RedisProcess server = RedisProcess.start();
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The production timeout: a command slower than 100 ms goes without Redis.
+            Redis redis = new Redis(new RedisSettings(server.url(), List.of(), Duration.ofMillis(100), prefix), meters);
+            connections.add(redis);
+            TokenLimit tokens = tokenLimit(redis, 100);
+            RateLimiter limiter = new RateLimiter(database, redis, meters);
+            RateLimit signIns = new RateLimit("sign-ins-ip", 100, Duration.ofMinutes(5));
+            tokens.count(1);
+            limiter.tryAcquire(signIns, "198.51.100.2");
+
+            // The server does nothing else for 3 s, as under a long command or a swap storm.
+            Future<String> asleep = threads.submit(() -> server.command("DEBUG SLEEP 3"));
+            sleep(100);
+            long started = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                assertThat(tokens.count(1).exceeded()).isFalse();
+                assertThat(limiter.tryAcquire(signIns, "198.51.100.2")).isTrue();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("40 checks while Redis sleeps").isLessThan(Duration.ofMillis(2500));
+            assertThat(redis.circuit()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(asleep.get()).isEqualTo("+OK");
         }
     }
 
