@@ -108,6 +108,8 @@ class MediaCrashRecoveryTests {
                 "--graminsta.data-dir=" + dataDir,
                 "--graminsta.worker.lease=2s",
                 "--graminsta.rate-limits.registrations-per-ip.requests=10000",
+                // Waiting for the photo polls every 50 ms with one token: past 300 on a slow machine.
+                "--graminsta.rate-limits.api-per-token.requests=100000",
                 "--logging.level.root=WARN"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
