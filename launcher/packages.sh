@@ -8,6 +8,7 @@
 #   the vips command the media tests make WebP and HEIC files with, and vipsthumbnail.
 # - postgresql: the server tests' throwaway cluster when none answers at GRAMINSTA_TEST_POSTGRES
 #   (launcher/test-postgres.sh), and the stack's own clusters.
+# - pgbackrest: the stack's backups (stage 2 on, stack/backup.sh).
 # - redis-server: the Redis the server tests share when none answers at GRAMINSTA_TEST_REDIS, and
 #   the ones the cache's fault tests stop and start (server/src/test/.../support/RedisProcess);
 #   the stack's Redis Cluster (stage 6).
@@ -23,7 +24,7 @@ packages_for() {
     client) echo libvips42 ;;
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;
-    stack) echo libvips42 postgresql nginx redis-server ;;
+    stack) echo libvips42 postgresql pgbackrest nginx redis-server ;;
     lab) echo libvips42 postgresql ;;
     deploy) echo nginx haproxy docker-compose ;;
     *) return 1 ;;

@@ -29,6 +29,11 @@ postgres_options() {
   echo "-p $(port_of "$name") -c listen_addresses=127.0.0.1 -k $STACK_DIR/$name -c max_connections=200 -c shared_preload_libraries=pg_stat_statements"
 }
 
+# The primary's options: the common ones and WAL archiving into pgBackRest (stack/backup.sh).
+primary_options() {
+  echo "$(postgres_options postgres) $(backup_archive_options)"
+}
+
 start_postgres() {
   local dir="$STACK_DIR/postgres" port
   port=$(port_of postgres)
@@ -47,7 +52,7 @@ start_postgres() {
       || die "initdb failed (log: $dir/log)"
   fi
   [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
-  (close_inherited_fds; pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 -o "$(postgres_options postgres)" start) >/dev/null \
+  (close_inherited_fds; pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 -o "$(primary_options)" start) >/dev/null \
     || die "PostgreSQL did not start (log: $dir/log)"
   head -n 1 "$dir/data/postmaster.pid" >"$dir/pid"
   # The application's own role and database, once.

@@ -10,7 +10,8 @@
 # their ports and URLs. `down` stops exactly the processes named by those pid files.
 #
 # Ports, from $GRAMINSTA_STACK_PORT (default 18000): web +0, API load balancer +1, media edge +2,
-# S3 +3, PostgreSQL +4 and its replicas +5 and +6, Graminsta instance i at +10+i, Redis node i at
+# S3 +3 (its TLS endpoint for pgBackRest +7), PostgreSQL +4 and its replicas +5 and +6,
+# Graminsta instance i at +10+i, Redis node i at
 # +19+i (its cluster bus 10 above), instance i's management port (metrics) at +60+i.
 
 STACK_DIR=${GRAMINSTA_STACK_DIR:-$ROOT/.stack}
@@ -37,6 +38,11 @@ Usage: ./graminsta stack <command>
   status [--json]             Each component with its URL, port, pid and health.
   restart                     Rolling restart of the Graminsta instances, one at a time: each
                               drains, stops and starts again while the others serve.
+  backup [--full]             Take a backup of the database now (pgBackRest, incremental unless
+                              --full; stage 2 on).
+  backups                     The backups, their sizes and the window that can be restored.
+  restore [--to <time>]       Restore the database to a moment in the window (default: the newest)
+                              and bring the stack back up on it (docs/operations.md).
   down [--purge]              Stop everything `up` started; --purge also deletes the stack's data.
 
 Stages: 1 one process, embedded PostgreSQL · 2 + external PostgreSQL · 3 + the web app on its own
@@ -55,8 +61,11 @@ cmd_stack() {
     down) stack_down "$@" ;;
     status) stack_status "$@" ;;
     restart) stack_restart "$@" ;;
+    backup) stack_backup "$@" ;;
+    backups) stack_backups "$@" ;;
+    restore) stack_restore "$@" ;;
     help | -h | --help | "") stack_usage ;;
-    *) die "stack: unknown command '$command' (up, status, restart, down)" ;;
+    *) die "stack: unknown command '$command' (up, status, restart, backup, backups, restore, down)" ;;
   esac
 }
 
@@ -182,6 +191,7 @@ stack_up() {
   components_of "$STAGE" "$INSTANCES" >"$STACK_DIR/components"
 
   stack_prerequisites
+  ((STAGE >= 2)) && write_backup_conf
   local name started=()
   for name in $(cat "$STACK_DIR/components"); do
     if ! is_running "$name"; then
@@ -205,6 +215,7 @@ stack_up() {
   for name in "${started[@]}"; do
     [[ $name == instance-* ]] && wait_healthy "$name"
   done
+  ensure_backups
 
   say ""
   say "Stage $STAGE is up (state in $STACK_DIR):"
@@ -242,6 +253,7 @@ stack_prerequisites() {
   ((STAGE >= 2)) && [[ -z $(postgres_bin_dir) ]] && missing+=(postgresql)
   ((STAGE >= 3)) && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx)
   ((STAGE >= 6)) && ! command -v redis-server >/dev/null && missing+=(redis-server)
+  ((STAGE >= 2)) && ! command -v pgbackrest >/dev/null && missing+=(pgbackrest)
   if ((${#missing[@]})); then
     if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
       die "this stage needs the Debian packages: ${missing[*]}. Install them (sudo apt-get install ${missing[*]}) and run again"
@@ -288,6 +300,8 @@ source "$ROOT/stack/postgres.sh"
 source "$ROOT/stack/postgres-replicas.sh"
 # shellcheck source=stack/redis-cluster.sh
 source "$ROOT/stack/redis-cluster.sh"
+# shellcheck source=stack/backup.sh
+source "$ROOT/stack/backup.sh"
 
 # --- Object storage (stage 5) -----------------------------------------------------------------
 
@@ -326,6 +340,7 @@ s3proxy.cors-allow-headers=Content-Type
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$dir/data
 EOF
+  s3_tls_properties >>"$dir/s3proxy.conf"
   start_process s3 "$JAVA" -Xmx256m -jar "$STACK_DIR/bin/s3proxy.jar" --properties "$dir/s3proxy.conf"
 }
 

@@ -1,0 +1,252 @@
+# Backups of the stack's PostgreSQL (stage 2 on) with pgBackRest (docs/decisions/0020): WAL archived
+# continuously by the primary's archive_command, a full backup when the stack first comes up,
+# `stack backup` (incremental), `stack backups` (sizes and the restorable window) and
+# `stack restore --to <time>`. From stage 5 the repository is on the stack's S3 store (s3proxy, on
+# a TLS port of its own, since pgBackRest speaks S3 over TLS only), in a bucket of its own, as
+# production keeps it on S3; stages 2 to 4 have no object store and keep it in a folder.
+# Sourced by stack/stack.sh.
+
+readonly STACK_BACKUP_STANZA=graminsta
+readonly STACK_BACKUP_BUCKET=graminsta-backups
+readonly STACK_BACKUP_KEEP_FULL=2
+readonly STACK_KEYSTORE_PASSWORD=graminsta-local
+
+backup_dir() { echo "$STACK_DIR/backup"; }
+backup_conf() { echo "$STACK_DIR/backup/pgbackrest.conf"; }
+s3_tls_port() { echo $((STACK_BASE_PORT + 7)); }
+
+# The archive_command the primary runs (postgres_options); quoted for pg_ctl's shell.
+backup_archive_options() {
+  ((STAGE >= 2)) || return 0
+  printf -- '-c archive_mode=on -c archive_timeout=60 -c "archive_command=pgbackrest --config=%s --stanza=%s archive-push %%p"' \
+    "$(backup_conf)" "$STACK_BACKUP_STANZA"
+}
+
+pgbackrest_cmd() {
+  if [[ $(id -u) == 0 ]]; then
+    runuser -u postgres -- pgbackrest --config="$(backup_conf)" --stanza="$STACK_BACKUP_STANZA" "$@"
+  else
+    pgbackrest --config="$(backup_conf)" --stanza="$STACK_BACKUP_STANZA" "$@"
+  fi
+}
+
+# Writes pgbackrest.conf (before the primary starts: its archive_command reads it).
+write_backup_conf() {
+  local dir
+  dir=$(backup_dir)
+  mkdir -p "$dir/log" "$dir/lock" "$dir/spool" "$dir/repo"
+  {
+    echo "[global]"
+    if ((STAGE >= 5)); then
+      echo "repo1-type=s3"
+      echo "repo1-path=/pgbackrest"
+      echo "repo1-s3-bucket=$STACK_BACKUP_BUCKET"
+      echo "repo1-s3-endpoint=127.0.0.1"
+      echo "repo1-s3-port=$(s3_tls_port)"
+      echo "repo1-s3-region=us-east-1"
+      echo "repo1-s3-uri-style=path"
+      echo "repo1-s3-key=$STACK_S3_ACCESS_KEY"
+      echo "repo1-s3-key-secret=$STACK_S3_SECRET_KEY"
+      # The stack's own self-signed certificate, on loopback.
+      echo "repo1-storage-verify-tls=n"
+    else
+      echo "repo1-type=posix"
+      echo "repo1-path=$dir/repo"
+    fi
+    echo "repo1-retention-full=$STACK_BACKUP_KEEP_FULL"
+    echo "compress-type=lz4"
+    echo "start-fast=y"
+    echo "log-path=$dir/log"
+    echo "lock-path=$dir/lock"
+    echo "spool-path=$dir/spool"
+    echo "log-level-console=warn"
+    echo "log-level-file=info"
+    echo "[$STACK_BACKUP_STANZA]"
+    echo "pg1-path=$STACK_DIR/postgres/data"
+    echo "pg1-port=$(port_of postgres)"
+    echo "pg1-socket-path=$STACK_DIR/postgres"
+    echo "pg1-user=postgres"
+  } >"$dir/pgbackrest.conf"
+  [[ $(id -u) == 0 ]] && chown -R postgres: "$dir"
+  chmod 600 "$dir/pgbackrest.conf"
+  [[ $(id -u) == 0 ]] && chown postgres: "$dir/pgbackrest.conf"
+  return 0
+}
+
+# s3proxy's TLS endpoint needs a keystore: one self-signed key, made once.
+s3_keystore() {
+  local keystore="$STACK_DIR/s3/keystore.jks"
+  if [[ ! -f $keystore ]]; then
+    "$JDK/bin/keytool" -genkeypair -alias s3proxy -keyalg RSA -keysize 2048 -validity 3650 \
+      -dname "CN=127.0.0.1" -ext "SAN=IP:127.0.0.1" -keystore "$keystore" \
+      -storepass "$STACK_KEYSTORE_PASSWORD" -keypass "$STACK_KEYSTORE_PASSWORD" >/dev/null 2>&1 ||
+      die "keytool could not make s3proxy's keystore"
+  fi
+  echo "$keystore"
+}
+
+# The lines s3proxy.conf gains for the TLS endpoint pgBackRest uses (stage 5 on).
+s3_tls_properties() {
+  echo "s3proxy.secure-endpoint=https://127.0.0.1:$(s3_tls_port)"
+  echo "s3proxy.keystore-path=$(s3_keystore)"
+  echo "s3proxy.keystore-password=$STACK_KEYSTORE_PASSWORD"
+}
+
+# Once everything is up: the bucket, the stanza, and a first full backup when there is none.
+ensure_backups() {
+  ((STAGE >= 2)) || return 0
+  command -v pgbackrest >/dev/null || return 0
+  if ((STAGE >= 5)); then
+    REPO="s3://$STACK_BACKUP_BUCKET" GRAMINSTA_BACKUP_S3_ENDPOINT="https://127.0.0.1:$(s3_tls_port)" \
+      GRAMINSTA_BACKUP_S3_ACCESS_KEY=$STACK_S3_ACCESS_KEY GRAMINSTA_BACKUP_S3_SECRET_KEY=$STACK_S3_SECRET_KEY \
+      GRAMINSTA_BACKUP_S3_INSECURE=1 s3_curl -o /dev/null -X PUT "https://127.0.0.1:$(s3_tls_port)/$STACK_BACKUP_BUCKET" 2>/dev/null || true
+  fi
+  # A stack without its backups still serves: say so loudly rather than stop it.
+  if ! pgbackrest_cmd info --output=json 2>/dev/null | grep -q '"status":{"code":0'; then
+    if ! pgbackrest_cmd stanza-create >>"$(backup_dir)/log/commands.log" 2>&1; then
+      say "graminsta: WARNING: pgBackRest could not create its stanza; the stack runs WITHOUT backups (log: $(backup_dir)/log)" >&2
+      return 0
+    fi
+  fi
+  if [[ $(backup_count) == 0 ]]; then
+    local started=$SECONDS
+    if pgbackrest_cmd --type=full backup >>"$(backup_dir)/log/commands.log" 2>&1; then
+      say "  full backup taken in $((SECONDS - started)) s (pgBackRest, $(backup_repo_name))"
+    else
+      say "graminsta: WARNING: the first full backup failed; the stack runs WITHOUT backups (log: $(backup_dir)/log)" >&2
+    fi
+  fi
+}
+
+backup_repo_name() {
+  if ((STAGE >= 5)); then echo "s3://$STACK_BACKUP_BUCKET/pgbackrest on the stack's S3"; else echo "$(backup_dir)/repo"; fi
+}
+
+# The stanza's pgbackrest info as JSON, or nothing when the repository cannot be read.
+backup_info_json() {
+  pgbackrest_cmd info --output=json 2>/dev/null
+}
+
+backup_count() {
+  backup_info_json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const i=JSON.parse(s)[0];console.log(i.backup.length)}catch{console.log(0)}})'
+}
+
+# "oldest-stop newest-archive" epochs from pgbackrest info and the primary's archiver; fails when
+# the repository cannot be read or is empty.
+backup_window() {
+  local json end
+  json=$(backup_info_json) || return 1
+  end=$(postgres_query postgres "SELECT coalesce(extract(epoch FROM last_archived_time)::bigint, 0) FROM pg_stat_archiver")
+  node -e '
+    const info = JSON.parse(process.argv[1])[0];
+    if (!info || info.status.code !== 0 || info.backup.length === 0) process.exit(1);
+    const start = Math.min(...info.backup.map((b) => b.timestamp.stop));
+    const newest = Math.max(...info.backup.map((b) => b.timestamp.stop));
+    console.log(start, Math.max(newest, Number(process.argv[2]) || 0));
+  ' "$json" "${end:-0}"
+}
+
+stack_backup() {
+  local type=incr
+  case ${1:-} in
+    --full) type=full ;;
+    "") ;;
+    *) die "stack backup: unknown option '$1' (--full)" ;;
+  esac
+  load_stack_state || die "no stack in $STACK_DIR; start one with ./graminsta stack up <stage>"
+  ((STAGE >= 2)) || die "stage 1 backs up with ./graminsta backup --data-dir $STACK_DIR/instance-1/data"
+  postgres_healthy postgres || die "the stack's PostgreSQL does not answer; nothing to back up"
+  local started=$SECONDS
+  pgbackrest_cmd --type="$type" backup >>"$(backup_dir)/log/commands.log" 2>&1 ||
+    die "the backup failed: $(tail -n 3 "$(backup_dir)/log/commands.log")"
+  say "Backup ($type) taken in $((SECONDS - started)) s."
+  stack_backups
+}
+
+stack_backups() {
+  load_stack_state || die "no stack in $STACK_DIR"
+  local json window
+  json=$(backup_info_json) || die "the backup repository ($(backup_repo_name)) cannot be read"
+  node -e '
+    const info = JSON.parse(process.argv[1])[0];
+    const mb = (n) => (n / 1048576).toFixed(1) + " MB";
+    const at = (s) => new Date(s * 1000).toISOString().replace("T", " ").replace(/\.\d+Z/, " UTC");
+    for (const b of info.backup) {
+      console.log(`  ${b.label.padEnd(36)} ${b.type.padEnd(5)} ${mb(b.info.size).padStart(9)} database, ${mb(b.info.repository.delta).padStart(9)} stored, ${at(b.timestamp.start)} to ${at(b.timestamp.stop)}`);
+    }
+    if (info.archive.length) console.log(`  WAL archived: ${info.archive[0].min} to ${info.archive[0].max}`);
+  ' "$json"
+  window=$(backup_window) || { say "No backup yet: nothing can be restored."; return 0; }
+  say "Restorable window: $(utc "${window% *}") to $(utc "${window#* }")"
+}
+
+# Restores the stack's database to a moment and brings the stack back up on it. Everything is
+# checked before anything stops: the repository, the target against the window.
+stack_restore() {
+  local to="" target=""
+  while (($#)); do
+    case $1 in
+      --to) (($# >= 2)) || die "--to needs a time"; to=$2; shift 2 ;;
+      --to=*) to=${1#*=}; shift ;;
+      *) die "stack restore: unknown option '$1'" ;;
+    esac
+  done
+  load_stack_state || die "no stack in $STACK_DIR"
+  ((STAGE >= 2)) || die "stage 1 restores with ./graminsta restore --data-dir $STACK_DIR/instance-1/data"
+  if [[ -n $to ]]; then
+    target=$(date -u -d "$to" +%s 2>/dev/null) || die "stack restore: cannot read the time '$to'"
+  fi
+  local window
+  window=$(backup_window) || die "the backup repository ($(backup_repo_name)) cannot be read or holds no backup; nothing was stopped"
+  local start=${window% *} end=${window#* }
+  # While the primary runs, everything up to now is archived before it stops.
+  postgres_healthy postgres && end=$(date +%s)
+  if [[ -n $target ]] && ((target < start || target > end)); then
+    die "$(utc "$target") is outside the restorable window, $(utc "$start") to $(utc "$end"); nothing was stopped"
+  fi
+  local started=$SECONDS
+  if postgres_healthy postgres; then
+    # A transaction after the target, then the WAL up to it archived, so the target is reached.
+    postgres_query postgres "SELECT txid_current()" >/dev/null
+    local segment
+    segment=$(postgres_query postgres "SELECT pg_walfile_name(pg_switch_wal())")
+    local waited=0
+    until [[ $(postgres_query postgres "SELECT last_archived_wal >= '$segment' FROM pg_stat_archiver") == t ]]; do
+      ((waited >= 120)) && die "the primary could not archive its WAL within 60 s (log: $(backup_dir)/log); nothing was stopped"
+      sleep 0.5
+      waited=$((waited + 1))
+    done
+  fi
+  say "Stopping the instances and the databases"
+  local name
+  for name in $(tac "$STACK_DIR/components"); do
+    case $name in
+      instance-*) stop_instance "$name" ;;
+      postgres*) is_running "$name" && stop_postgres "$name" ;;
+    esac
+  done
+  say "Restoring to ${target:+$(utc "$target")}${target:-the end of the archived WAL}"
+  local options=(--delta --target-timeline=latest)
+  [[ -n $target ]] && options+=(--type=time "--target=$(date -u -d "@$target" '+%Y-%m-%d %H:%M:%S+00')" --target-action=promote)
+  pgbackrest_cmd "${options[@]}" restore >>"$(backup_dir)/log/commands.log" 2>&1 ||
+    die "pgBackRest restore failed (log: $(backup_dir)/log); the stack is stopped: ./graminsta stack up $STAGE"
+  # The primary first, until it has replayed to the target and promoted itself.
+  start_postgres
+  local waited=0
+  until [[ $(postgres_query postgres "SELECT pg_is_in_recovery()") == f ]]; do
+    if ! is_running postgres || ((waited >= 1200)); then
+      die "the restored primary did not finish its recovery (log: $STACK_DIR/postgres/log)"
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  # Replicas follow the old timeline: they are cloned again from the restored primary.
+  for name in $(cat "$STACK_DIR/components"); do
+    [[ $name == postgres-replica-* ]] && rm -rf "${STACK_DIR:?}/$name/data"
+  done
+  stack_up "$STAGE" --instances "$INSTANCES" >/dev/null
+  say "Restored to ${target:+$(utc "$target")}${target:-the end of the archived WAL} and back up in $((SECONDS - started)) s."
+  # A full backup of the new timeline, so the window starts again from it.
+  pgbackrest_cmd --type=incr backup >>"$(backup_dir)/log/commands.log" 2>&1 || say "graminsta: the backup after the restore failed (log: $(backup_dir)/log)" >&2
+  stack_status
+}
