@@ -29,28 +29,47 @@ export class Load {
 
   start() {
     this.running = true;
-    this.loops = Array.from({ length: this.workers }, (_, worker) => this.loop(worker));
+    this.loops = Array.from({ length: this.workers }, (_, worker) => this.loop(worker, this.commentEvery, () => this.running));
     return this;
   }
 
   async stop() {
     this.running = false;
-    await Promise.all(this.loops);
+    await Promise.all([...this.loops, ...(this.surges ?? [])]);
     return this;
+  }
+
+  /**
+   * More clients at once, for a while, counted with the rest: a wave of activity (a popular post
+   * drawing comments) while something else happens. Ends at stop() or when the load stops.
+   * @param commentEvery every how many requests of a surging client one is a comment (1: all)
+   */
+  surge(workers, { commentEvery = this.commentEvery } = {}) {
+    let surging = true;
+    const loops = Array.from({ length: workers }, (_, worker) =>
+      this.loop(worker, commentEvery, () => surging && this.running));
+    const done = Promise.all(loops);
+    (this.surges ??= []).push(done);
+    return {
+      async stop() {
+        surging = false;
+        await done;
+      },
+    };
   }
 
   get failedComments() {
     return this.comments.filter((c) => c.status !== 200);
   }
 
-  async loop(worker) {
+  async loop(worker, commentEvery, running) {
     const reads = [
       '/api/v1/timelines/public?limit=5',
       `/api/v1/statuses/${this.postId}`,
       '/api/v1/accounts/verify_credentials',
     ];
-    for (let i = 0; this.running; i++) {
-      if ((i + worker) % this.commentEvery === this.commentEvery - 1) {
+    for (let i = 0; running(); i++) {
+      if ((i + worker) % commentEvery === commentEvery - 1) {
         await this.comment();
       } else {
         await this.read(reads[i % reads.length]);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +177,61 @@ export function busyMachine(seconds) {
       for (const spinner of spinners) if (spinner.exitCode === null) spinner.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * Watches the instances' readiness (on their own ports, a new connection each time, so the watch
+ * holds no connection open that a draining instance would wait for) and calls
+ * `onDrain(index, gone)` the moment a ready instance stops being ready: SIGTERM, a restart, a
+ * kill. `gone` resolves once that instance refuses connections (its socket closed), or after
+ * `goneWithinMs`. Returns stop().
+ */
+export function watchDrains(urls, onDrain, { everyMs = 100, goneWithinMs = 20_000 } = {}) {
+  let watching = true;
+  const wasReady = urls.map(() => false);
+  const loops = urls.map(async (url, index) => {
+    while (watching) {
+      const state = await readiness(url);
+      if (wasReady[index] && (state === 'not-ready' || state === 'down')) {
+        wasReady[index] = false;
+        onDrain(index, waitFor(url, 'down', goneWithinMs, () => watching));
+      } else if (state === 'ready') {
+        wasReady[index] = true;
+      }
+      await sleep(everyMs);
+    }
+  });
+  return {
+    async stop() {
+      watching = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function waitFor(url, wanted, timeoutMs, going) {
+  const deadline = Date.now() + timeoutMs;
+  while (going() && Date.now() < deadline && (await readiness(url)) !== wanted) await sleep(50);
+}
+
+/**
+ * 'ready', 'not-ready' (503: starting or draining), 'down' (refuses connections) or 'slow' (no
+ * answer within 5 s, which a busy machine can cause: says nothing).
+ */
+function readiness(url) {
+  return new Promise((resolve) => {
+    const target = new URL('/actuator/health/readiness', url);
+    const req = request(target, { agent: false, timeout: 5_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200 ? 'ready' : 'not-ready');
+    });
+    req.on('timeout', () => {
+      resolve('slow');
+      req.destroy();
+    });
+    req.on('error', () => resolve('down'));
+    req.end();
+  });
 }
 
 export const STACK_LOCK = '/tmp/graminsta-stack.lock';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Load } from '../load.js';
-import { Api, busyMachine, ok, PHOTO, postPhoto, signUp, sleep, Stack, waitProcessed } from '../support.js';
+import { Api, busyMachine, ok, PHOTO, postPhoto, signUp, sleep, Stack, stackLock, watchDrains, waitProcessed } from '../support.js';
 
 const INSTANCES = 3;
 // What GET /api/v1/statuses/:id/context lists of a signed-in reader's thread at most.
@@ -14,15 +14,24 @@ const CONTEXT_MAX = 4096;
 // on a machine kept busy, a stopping instance holds requests it accepted but has not yet read,
 // and many of them are POSTs, which the balancer may not resend.
 const BUSY_LOAD = { workers: 16, keyless: 2, commentEvery: 2 };
+// When an instance starts to drain, a wave of comments from as many clients again (half without
+// a key), until a moment after it stopped accepting connections: the drain's end, when the
+// socket closes, is where a POST can meet a connection being closed (decision 0010).
+const SURGE = { workers: 16, commentEvery: 1 };
+const SURGE_AFTER_GONE_MS = 2_000;
+// Rolling restarts one after the other, each instance draining once per round.
+const RESTART_ROUNDS = 2;
 
 describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, () => {
   const stack = new Stack(Number(process.env.GRAMINSTA_STACK_TEST_PORT ?? 18400));
+  let lock;
   let lb;
   let instances;
   let alice;
   let post;
 
   before(async () => {
+    lock = await stackLock(900);
     const status = await stack.up(4, INSTANCES);
     lb = new Api(status.components.find((c) => c.name === 'lb').url);
     instances = status.components.filter((c) => c.name.startsWith('instance-')).map((c) => new Api(c.url));
@@ -32,7 +41,11 @@ describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, 
   });
 
   after(async () => {
-    await stack.destroy();
+    try {
+      await stack.destroy();
+    } finally {
+      lock?.release();
+    }
   });
 
   test('status lists every component with its URL, port, pid and health', async () => {
@@ -151,45 +164,58 @@ describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, 
     assert.ok(status.components.every((c) => c.health === 'up'), JSON.stringify(status.components));
   });
 
-  test('scale-in: SIGTERM to one instance under load, on a busy machine, fails no request', async (t) => {
+  test('scale-in: SIGTERM to one instance under load, on a busy machine, fails no request', { timeout: 180_000 }, async (t) => {
     const thread = await postPhoto(alice.api, 'Scale-in thread');
     const busy = busyMachine(120);
     const load = new Load(alice.api, thread.id, BUSY_LOAD).start();
+    const surges = surgeOnDrains(load, instances);
     try {
       await sleep(2_000);
       const victim = await stack.component('instance-3');
       process.kill(victim.pid, 'SIGTERM');
       await waitDown(stack, 'instance-3', 60_000);
-      await sleep(1_000);
+      await sleep(SURGE_AFTER_GONE_MS);
     } finally {
+      await surges.stop();
       await load.stop();
       busy.stop();
     }
-    t.diagnostic(`SIGTERM: ${load.reads.ok} reads, ${describeComments(load)}`);
+    t.diagnostic(`SIGTERM: ${describeLoad(load)}, ${surges.count} surge(s)`);
+    assert.equal(surges.count, 1, 'a surge met the drain');
     assertNothingFailed(load);
     await assertEachCommentOnce(t, alice.api, thread.id, load);
     const status = await stack.up(4, INSTANCES);
     assert.ok(status.components.every((c) => c.health === 'up'), JSON.stringify(status.components));
   });
 
-  test('a rolling restart under load, on a busy machine, fails no request of any kind', async (t) => {
-    const thread = await postPhoto(alice.api, 'Rolling restart thread');
+  test(`${RESTART_ROUNDS} rolling restarts in a row under load, on a busy machine, fail no request of any kind`, { timeout: 480_000 }, async (t) => {
     const before = Object.fromEntries((await stack.status()).components.map((c) => [c.name, c.pid]));
-    // Bounded: the spinners end by themselves even if this test is cut short.
-    const busy = busyMachine(300);
-    const load = new Load(alice.api, thread.id, BUSY_LOAD).start();
-    try {
-      await sleep(1_000);
-      // One instance after the other drains, stops and starts while the others serve.
-      await stack.command('restart');
-      await sleep(1_000);
-    } finally {
-      await load.stop();
-      busy.stop();
+    const results = [];
+    for (let round = 1; round <= RESTART_ROUNDS; round++) {
+      // A thread per round, so that each one's comments can all be counted in its context.
+      const thread = await postPhoto(alice.api, `Rolling restart thread ${round}`);
+      // Bounded: the spinners end by themselves even if this test is cut short.
+      const busy = busyMachine(240);
+      const load = new Load(alice.api, thread.id, BUSY_LOAD).start();
+      const surges = surgeOnDrains(load, instances);
+      try {
+        await sleep(1_000);
+        // One instance after the other drains, stops and starts while the others serve.
+        await stack.command('restart');
+        await sleep(1_000);
+      } finally {
+        await surges.stop();
+        await load.stop();
+        busy.stop();
+      }
+      t.diagnostic(`rolling restart ${round}: ${describeLoad(load)}, ${surges.count} surge(s)`);
+      results.push({ round, thread, load, surges: surges.count });
     }
-    t.diagnostic(`rolling restarts: ${load.reads.ok} reads, ${describeComments(load)}`);
-    assertNothingFailed(load);
-    await assertEachCommentOnce(t, alice.api, thread.id, load);
+    for (const { round, thread, load, surges } of results) {
+      assert.equal(surges, INSTANCES, `round ${round}: a surge met each instance's drain`);
+      assertNothingFailed(load, `round ${round}: `);
+      await assertEachCommentOnce(t, alice.api, thread.id, load);
+    }
     const afterRestart = await stack.status();
     for (const component of afterRestart.components.filter((c) => c.name.startsWith('instance-'))) {
       assert.notEqual(component.pid, before[component.name], `${component.name} is a new process`);
@@ -203,16 +229,43 @@ describe('stage 4: a load balancer over three instances', { timeout: 900_000 }, 
   });
 });
 
+/**
+ * A surge of comments through the load balancer each time an instance starts to drain, lasting
+ * until a moment after it stopped accepting connections.
+ */
+function surgeOnDrains(load, instances) {
+  const running = [];
+  const watch = watchDrains(instances.map((api) => api.baseUrl), (index, gone) => {
+    const surge = load.surge(SURGE.workers, { commentEvery: SURGE.commentEvery });
+    running.push(gone.then(() => sleep(SURGE_AFTER_GONE_MS)).then(() => surge.stop()));
+  });
+  return {
+    get count() {
+      return running.length;
+    },
+    async stop() {
+      await watch.stop();
+      await Promise.all(running);
+    },
+  };
+}
+
+function describeLoad(load) {
+  const failed = load.reads.failed.length + load.failedComments.length;
+  const statuses = [...load.reads.failed, ...load.failedComments].map((r) => r.status ?? 'error');
+  return `${load.reads.ok} reads, ${describeComments(load)}; ${failed} failed${failed ? ` (${statuses.join(', ')})` : ''}`;
+}
+
 function describeComments(load) {
   const keyless = load.comments.filter((c) => !c.keyed).length;
   return `${load.comments.length} comments (${keyless} without an Idempotency-Key)`;
 }
 
-function assertNothingFailed(load) {
-  assert.ok(load.reads.ok > 100, `a real load ran (${load.reads.ok} reads)`);
-  assert.deepEqual(load.reads.failed, [], 'no read failed');
-  assert.deepEqual(load.failedComments, [], 'no comment failed, with or without a key; none needed a second try');
-  assert.ok(load.comments.some((c) => !c.keyed) && load.comments.some((c) => c.keyed), 'comments went with and without keys');
+function assertNothingFailed(load, where = '') {
+  assert.ok(load.reads.ok > 100, `${where}a real load ran (${load.reads.ok} reads)`);
+  assert.deepEqual(load.reads.failed, [], `${where}no read failed`);
+  assert.deepEqual(load.failedComments, [], `${where}no comment failed, with or without a key; none needed a second try`);
+  assert.ok(load.comments.some((c) => !c.keyed) && load.comments.some((c) => c.keyed), `${where}comments went with and without keys`);
 }
 
 // A request the load balancer passed to a second instance must not post twice.
