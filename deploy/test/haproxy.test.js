@@ -193,6 +193,104 @@ describe('haproxy.cfg', { timeout: 60_000 }, () => {
     assert.equal(others.at(-1), 502);
   });
 
+  /**
+   * A stand-in that stops as the server does on SIGTERM (ShutdownDrain, docs/decisions/0010):
+   * not ready and closing each connection after its response; in the drain's second half GETs
+   * get 503; then it waits (at most the drain again) until no connection is open. Then it stops
+   * as Tomcat does, paused first: anything still sent to it, on a new connection or an idle one,
+   * gets 503 for a second, after which its connections are closed.
+   */
+  async function stoppingInstance(t, name, drainMs) {
+    let phase = 'serving';
+    const seen = { serving: 0, draining: 0, leaving: 0, paused: [] };
+    const server = createServer((req, res) => {
+      if (req.url === '/actuator/health/readiness') {
+        const ready = phase === 'serving';
+        res.writeHead(ready ? 200 : 503, phase === 'serving' ? {} : { Connection: 'close' }).end();
+        return;
+      }
+      if (phase === 'paused') {
+        seen.paused.push(`${req.method} ${req.url}`);
+        res.writeHead(503, { Connection: 'close' }).end();
+        return;
+      }
+      seen[phase]++;
+      const headers = phase === 'serving' ? {} : { Connection: 'close' };
+      if (phase === 'leaving' && ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(req.method)) {
+        res.writeHead(503, { ...headers, 'Retry-After': '1' }).end();
+        return;
+      }
+      // A little work, so that requests overlap as they do on a real instance.
+      req.resume();
+      req.on('end', () => setTimeout(() => res.writeHead(200, headers).end(name), 5));
+    });
+    await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+    const connections = () => new Promise((counted) => server.getConnections((error, count) => counted(error ? 0 : count)));
+    const wait = (ms) => new Promise((done) => setTimeout(done, ms));
+    onCleanup(t, () => {
+      server.closeAllConnections();
+      return new Promise((done) => server.close(done));
+    });
+    return {
+      name,
+      port: server.address().port,
+      seen,
+      async sigterm() {
+        phase = 'draining';
+        await wait(drainMs / 2);
+        phase = 'leaving';
+        await wait(drainMs / 2);
+        for (const until = Date.now() + drainMs; (await connections()) > 0 && Date.now() < until;) await wait(20);
+        phase = 'paused';
+        await wait(1_000);
+        server.closeAllConnections();
+        await new Promise((done) => server.close(done));
+      },
+    };
+  }
+
+  test('an instance stopping under load (SIGTERM, a rolling restart) costs no request, keyed or not', { timeout: 60_000 }, async (t) => {
+    const drain = seconds(/GRAMINSTA_SHUTDOWN_DRAIN: (\w+)/.exec(read(join(DEPLOY, 'compose/stage-4.yml')))[1]) * 1000;
+    const stays = await instance(t, 'stays');
+    const stopping = await stoppingInstance(t, 'stopping', drain);
+    const lb = await startHaproxy(t, [stays, stopping]);
+    await eventually(async () => {
+      assert.equal(await lb.state('api-1'), 'UP');
+      assert.equal(await lb.state('api-2'), 'UP');
+    }, 15_000, 250);
+    let running = true;
+    const failed = [];
+    const sent = { get: 0, keyed: 0, keyless: 0 };
+    const client = async (worker) => {
+      for (let i = 0; running; i++) {
+        const kind = ['get', 'keyed', 'keyless'][(i + worker) % 3];
+        sent[kind]++;
+        const init = kind === 'get' ? {} : {
+          method: 'POST',
+          headers: kind === 'keyed' ? { 'Idempotency-Key': `${worker}-${i}` } : {},
+          body: 'status=hi',
+        };
+        const path = kind === 'get' ? '/api/v1/timelines/home' : '/api/v1/statuses';
+        try {
+          const response = await fetch(`${lb.base}${path}?w=${worker}&i=${i}`, init);
+          await response.arrayBuffer();
+          if (response.status !== 200) failed.push(`${kind} ${response.status}`);
+        } catch (error) {
+          failed.push(`${kind} ${error.cause?.code ?? error}`);
+        }
+      }
+    };
+    const clients = Array.from({ length: 8 }, (_, worker) => client(worker));
+    await eventually(() => assert.ok(stopping.seen.serving >= 5), 10_000, 50);
+    await stopping.sigterm();
+    await new Promise((done) => setTimeout(done, 500));
+    running = false;
+    await Promise.all(clients);
+    t.diagnostic(`sent ${JSON.stringify(sent)}; the stopping instance served ${JSON.stringify({ ...stopping.seen, paused: stopping.seen.paused.length })}`);
+    assert.deepEqual(failed, [], 'no request failed');
+    assert.deepEqual(stopping.seen.paused, [], 'nothing was sent to the instance once it stopped reading');
+  });
+
   test('keeps /actuator away from the internet and refuses uploads over 21 MB', async (t) => {
     const only = await instance(t, 'only');
     const lb = await startHaproxy(t, [only]);
