@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.security.SecureRandom;
+import java.util.List;
 
 import com.graminsta.platform.images.ImageHeader;
 import com.graminsta.platform.images.ImageProcessor;
 import com.graminsta.platform.images.InvalidImageException;
 import com.graminsta.platform.storage.MediaStore;
+import com.graminsta.platform.storage.StoredFileDeletion;
 import com.graminsta.platform.web.ApiException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,14 +34,16 @@ class ProfileService {
     private final MediaStore media;
     private final ImageProcessor images;
     private final ApplicationEventPublisher events;
+    private final StoredFileDeletion deletions;
 
     ProfileService(JdbcClient jdbc, Accounts accounts, MediaStore media, ImageProcessor images,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, StoredFileDeletion deletions) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.media = media;
         this.images = images;
         this.events = events;
+        this.deletions = deletions;
     }
 
     record ProfileChanges(String displayName, String note, Boolean locked) {
@@ -84,7 +88,8 @@ class ProfileService {
             events.publishEvent(new AccountUnlocked(accountId));
         }
         if (previousAvatar != null) {
-            media.delete(previousAvatar);
+            // After the commit, and after the restore window: a restored account still has it.
+            deletions.deleteLater(List.of(previousAvatar));
         }
     }
 
