@@ -83,7 +83,7 @@ export class Load {
       if (response.status === 200) this.reads.ok++;
       else this.reads.failed.push({ path, status: response.status, body: response.body });
     } catch (error) {
-      this.reads.failed.push({ path, error: String(error.cause ?? error) });
+      this.reads.failed.push({ path, error: String(error.cause ?? error), cutAfterStatus: error.cutAfterStatus });
     }
   }
 

@@ -104,8 +104,14 @@ export class Api {
     }
     const response = await fetch(this.baseUrl + path, init);
     const type = response.headers.get('content-type') ?? '';
-    const body = type.includes('json') ? await response.json() : await response.text();
-    return { status: response.status, headers: response.headers, body };
+    try {
+      const body = type.includes('json') ? await response.json() : await response.text();
+      return { status: response.status, headers: response.headers, body };
+    } catch (error) {
+      // The answer began but was cut off: what a client sees when the server dies mid-response.
+      error.cutAfterStatus = response.status;
+      throw error;
+    }
   }
 
   get(path, options) { return this.request('GET', path, options); }

@@ -149,10 +149,15 @@ describe('stage 4: a load balancer over three instances', { timeout: SUITE_TIMEO
     await sleep(6_000);
     await load.stop();
     const retried = load.comments.filter((c) => c.attempts > 1).length;
-    t.diagnostic(`kill -9: ${load.reads.ok} reads, ${load.comments.length} comments (${retried} sent again with their key)`);
+    const cutOff = load.reads.failed.filter((f) => f.cutAfterStatus).length;
+    t.diagnostic(`kill -9: ${load.reads.ok} reads (${cutOff} cut off mid-response), ${load.comments.length} comments (${retried} sent again with their key)`);
 
     assert.ok(load.reads.ok > 100, `a real load ran (${load.reads.ok} reads)`);
-    assert.deepEqual(load.reads.failed, [], 'no read failed');
+    // A response the killed instance was halfway through writing is lost: nginx had passed its
+    // status on and cannot start again elsewhere (a client reads again). Nothing else may fail.
+    const cut = load.reads.failed.filter((f) => f.cutAfterStatus === 200);
+    assert.deepEqual(load.reads.failed.filter((f) => !cut.includes(f)), [], 'no read failed, but for responses cut off by the kill');
+    assert.ok(cut.length <= load.workers, `at most the reads in flight were cut off (${cut.length})`);
     assert.deepEqual(load.failedComments, [], 'every comment went through, retried with its key when needed');
     assert.ok(load.comments.length > 20, `comments were posted (${load.comments.length})`);
 
