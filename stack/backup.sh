@@ -59,6 +59,9 @@ write_backup_conf() {
     echo "log-path=$dir/log"
     echo "lock-path=$dir/lock"
     echo "spool-path=$dir/spool"
+    # Loopback: an answer that takes longer means the store is gone; archive-push then fails
+    # soon and PostgreSQL retries, rather than hanging a shutdown.
+    echo "io-timeout=15"
     echo "log-level-console=warn"
     echo "log-level-file=info"
     echo "[$STACK_BACKUP_STANZA]"

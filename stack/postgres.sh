@@ -66,7 +66,10 @@ start_postgres() {
 # Stops the cluster of any PostgreSQL component (the primary or a replica).
 stop_postgres() {
   local name=${1:-postgres}
-  pg_tool pg_ctl -D "$STACK_DIR/$name/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  # A fast stop waits for the archiver's last attempt; one that hangs (the backup repository
+  # gone) must not leave the server running: then an immediate stop, which loses nothing.
+  pg_tool pg_ctl -D "$STACK_DIR/$name/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+    pg_tool pg_ctl -D "$STACK_DIR/$name/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
 }
 
 postgres_healthy() {

@@ -572,7 +572,9 @@ stack_down() {
   if load_stack_state; then
     local names name
     # Reverse start order: clients of a component stop before it.
-    names=$(tac "$STACK_DIR/components")
+    # The object store last: from stage 5 it holds the backups, and PostgreSQL archives its last
+    # WAL as it stops.
+    names=$(tac "$STACK_DIR/components" | grep -vx s3; grep -x s3 "$STACK_DIR/components")
     for name in $names; do
       is_running "$name" || continue
       say "Stopping $name"
