@@ -228,7 +228,9 @@ stack_restore() {
       postgres*) is_running "$name" && stop_postgres "$name" ;;
     esac
   done
-  say "Restoring to ${target:+$(utc "$target")}${target:-the end of the archived WAL}"
+  local moment="the end of the archived WAL"
+  [[ -n $target ]] && moment=$(utc "$target")
+  say "Restoring to $moment"
   local options=(--delta --target-timeline=latest)
   [[ -n $target ]] && options+=(--type=time "--target=$(date -u -d "@$target" '+%Y-%m-%d %H:%M:%S+00')" --target-action=promote)
   pgbackrest_cmd "${options[@]}" restore >>"$(backup_dir)/log/commands.log" 2>&1 ||
@@ -248,7 +250,7 @@ stack_restore() {
     [[ $name == postgres-replica-* ]] && rm -rf "${STACK_DIR:?}/$name/data"
   done
   stack_up "$STAGE" --instances "$INSTANCES" >/dev/null
-  say "Restored to ${target:+$(utc "$target")}${target:-the end of the archived WAL} and back up in $((SECONDS - started)) s."
+  say "Restored to $moment and back up in $((SECONDS - started)) s."
   # A full backup of the new timeline, so the window starts again from it.
   pgbackrest_cmd --type=incr backup >>"$(backup_dir)/log/commands.log" 2>&1 || say "graminsta: the backup after the restore failed (log: $(backup_dir)/log)" >&2
   stack_status
