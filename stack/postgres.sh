@@ -23,10 +23,15 @@ pg_tool() {
 
 # Settings every PostgreSQL of the stack runs with. Loopback only; the socket in the component's
 # folder, not the system's. pg_stat_statements, as managed databases load it: `./graminsta lab
-# run` counts the queries per request with it.
+# run` counts the queries per request with it. Sized as a database server is, but sharing the
+# machine with up to two replicas and everything else: an eighth of its memory for buffers each
+# (stage 1's embedded database takes a quarter; EmbeddedDatabase.memorySettings says why), no JIT.
 postgres_options() {
-  local name=$1
-  echo "-p $(port_of "$name") -c listen_addresses=127.0.0.1 -k $STACK_DIR/$name -c max_connections=200 -c shared_preload_libraries=pg_stat_statements"
+  local name=$1 buffers
+  buffers=$(awk '/^MemTotal:/ { mb = int($2 / 1024 / 8); print (mb < 128 ? 128 : (mb > 4096 ? 4096 : mb)) }' /proc/meminfo)
+  echo "-p $(port_of "$name") -c listen_addresses=127.0.0.1 -k $STACK_DIR/$name -c max_connections=200" \
+    "-c shared_preload_libraries=pg_stat_statements -c shared_buffers=${buffers}MB" \
+    "-c effective_cache_size=$((buffers * 4))MB -c jit=off -c random_page_cost=1.1"
 }
 
 # The primary's options: the common ones and WAL archiving into pgBackRest (stack/backup.sh).
@@ -37,7 +42,9 @@ primary_options() {
 start_postgres() {
   local dir="$STACK_DIR/postgres" port
   port=$(port_of postgres)
-  if [[ ! -f $dir/data/PG_VERSION ]]; then
+  if [[ ! -f $dir/data/PG_VERSION && -n ${GRAMINSTA_STACK_POSTGRES_SEED:-} ]]; then
+    seed_postgres "$dir"
+  elif [[ ! -f $dir/data/PG_VERSION ]]; then
     say "  creating a PostgreSQL cluster in $dir/data"
     mkdir -p "$dir/data"
     printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
@@ -61,6 +68,24 @@ start_postgres() {
       -c "CREATE ROLE graminsta LOGIN PASSWORD '$STACK_DB_PASSWORD'" \
       -c "CREATE DATABASE graminsta OWNER graminsta" >/dev/null
   fi
+}
+
+# GRAMINSTA_STACK_POSTGRES_SEED names a copy of an earlier stack's primary (pg_basebackup without
+# -R, as `lab stages` keeps its dataset): the new stack starts on a copy of it rather than on an
+# empty cluster. Its roles and passwords are the stack's fixed ones.
+seed_postgres() {
+  local dir=$1 seed=$GRAMINSTA_STACK_POSTGRES_SEED
+  [[ -f $seed/PG_VERSION ]] || die "GRAMINSTA_STACK_POSTGRES_SEED=$seed is not a PostgreSQL data directory"
+  [[ ! -f $seed/standby.signal && ! -f $seed/postmaster.pid ]] \
+    || die "GRAMINSTA_STACK_POSTGRES_SEED=$seed is a standby or a running cluster, not a copy to start from"
+  say "  copying the PostgreSQL cluster of $seed into $dir/data"
+  mkdir -p "$dir"
+  cp -a --reflink=auto "$seed" "$dir/data" || die "copying $seed failed"
+  if [[ $(id -u) == 0 ]]; then
+    chown -R postgres: "$dir"
+    chmod a+x "$STACK_DIR"
+  fi
+  chmod 700 "$dir/data"
 }
 
 # Stops the cluster of any PostgreSQL component (the primary or a replica).

@@ -2,6 +2,7 @@ package com.graminsta.platform.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import com.graminsta.GraminstaApplication;
 import com.graminsta.support.Api;
 import com.graminsta.support.TestUsers;
 import com.graminsta.support.TestUsers.TestUser;
+import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -95,6 +97,31 @@ class EmbeddedDatabaseTests {
     }
 
     @Test
+    void theEmbeddedDatabaseIsSizedToTheMachine() throws Exception {
+        long machine = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+             Connection connection = DriverManager.getConnection(database.jdbcUrl());
+             Statement statement = connection.createStatement()) {
+            assertThat(megabytes(statement, "shared_buffers")).isEqualTo(Math.clamp(machine / (1 << 20) / 4, 128, 8192));
+            assertThat(megabytes(statement, "effective_cache_size")).isGreaterThanOrEqualTo(megabytes(statement, "shared_buffers"));
+            try (ResultSet jit = statement.executeQuery("SHOW jit")) {
+                jit.next();
+                assertThat(jit.getString(1)).isEqualTo("off");
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseTakesAQuarterOfTheMachineWithinBounds() {
+        long gigabyte = 1L << 30;
+        assertThat(EmbeddedDatabase.memorySettings(24 * gigabyte))
+                .containsEntry("shared_buffers", "6144MB").containsEntry("effective_cache_size", "12288MB");
+        assertThat(EmbeddedDatabase.memorySettings(256L << 20))
+                .containsEntry("shared_buffers", "128MB").containsEntry("effective_cache_size", "128MB");
+        assertThat(EmbeddedDatabase.memorySettings(256 * gigabyte)).containsEntry("shared_buffers", "8192MB");
+    }
+
+    @Test
     void theEmbeddedDatabaseCountsStatementsForTheLab() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
              Connection connection = DriverManager.getConnection(database.jdbcUrl());
@@ -107,6 +134,14 @@ class EmbeddedDatabaseTests {
                 assertThat(counted.next()).isTrue();
                 assertThat(counted.getLong(1)).isEqualTo(1);
             }
+        }
+    }
+
+    private static long megabytes(Statement statement, String setting) throws Exception {
+        try (ResultSet shown = statement.executeQuery(
+                "SELECT setting::bigint * pg_size_bytes(coalesce(unit, '1B')) / 1048576 FROM pg_settings WHERE name = '" + setting + "'")) {
+            shown.next();
+            return shown.getLong(1);
         }
     }
 
