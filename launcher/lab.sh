@@ -54,6 +54,8 @@ cmd_lab() {
       source "$ROOT/loadtest/lab/run/run.sh"
       # shellcheck source=loadtest/lab/stages/stages.sh
       source "$ROOT/loadtest/lab/stages/stages.sh"
+      # shellcheck source=loadtest/lab/stages/seed.sh
+      source "$ROOT/loadtest/lab/stages/seed.sh"
       lab_stages "$@"
       ;;
     help | -h | --help | "") lab_usage ;;
