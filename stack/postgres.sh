@@ -81,6 +81,9 @@ seed_postgres() {
   say "  copying the PostgreSQL cluster of $seed into $dir/data"
   mkdir -p "$dir"
   cp -a --reflink=auto "$seed" "$dir/data" || die "copying $seed failed"
+  touch "$dir/log"
+  # The seed's superuser has the stack's one password; the lab's probe reads it from here.
+  printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
   if [[ $(id -u) == 0 ]]; then
     chown -R postgres: "$dir"
     chmod a+x "$STACK_DIR"
