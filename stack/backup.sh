@@ -15,9 +15,15 @@ backup_dir() { echo "$STACK_DIR/backup"; }
 backup_conf() { echo "$STACK_DIR/backup/pgbackrest.conf"; }
 s3_tls_port() { echo $((STACK_BASE_PORT + 7)); }
 
+# GRAMINSTA_STACK_BACKUPS=off: a stack without pgBackRest, for `lab stages`, whose 100,000-user
+# dataset would otherwise be archived as it loads and backed up in full at each stage's start.
+backups_enabled() {
+  ((STAGE >= 2)) && [[ ${GRAMINSTA_STACK_BACKUPS:-on} != off ]]
+}
+
 # The archive_command the primary runs (postgres_options); quoted for pg_ctl's shell.
 backup_archive_options() {
-  ((STAGE >= 2)) || return 0
+  backups_enabled || return 0
   printf -- '-c archive_mode=on -c archive_timeout=60 -c "archive_command=pgbackrest --config=%s --stanza=%s archive-push %%p"' \
     "$(backup_conf)" "$STACK_BACKUP_STANZA"
 }
@@ -97,7 +103,7 @@ s3_tls_properties() {
 
 # Once everything is up: the bucket, the stanza, and a first full backup when there is none.
 ensure_backups() {
-  ((STAGE >= 2)) || return 0
+  backups_enabled || return 0
   command -v pgbackrest >/dev/null || return 0
   if ((STAGE >= 5)); then
     REPO="s3://$STACK_BACKUP_BUCKET" GRAMINSTA_BACKUP_S3_ENDPOINT="https://127.0.0.1:$(s3_tls_port)" \

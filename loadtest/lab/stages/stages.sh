@@ -75,6 +75,9 @@ lab_stages() {
   export GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS=${GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS:-10000000}
   # A stack of the lab's own: never the developer's, which `lab stages` would purge.
   export GRAMINSTA_STACK_DIR=${GRAMINSTA_STACK_DIR:-$LAB_DIR/stack}
+  # No pgBackRest: it would archive the dataset's load and back it up in full at every stage's
+  # start (decision 0016).
+  export GRAMINSTA_STACK_BACKUPS=${GRAMINSTA_STACK_BACKUPS:-off}
   export GRAMINSTA_STACK_PORT=${GRAMINSTA_STACK_PORT:-$LAB_STAGES_DEFAULT_PORT}
   STACK_DIR=$GRAMINSTA_STACK_DIR STACK_BASE_PORT=$GRAMINSTA_STACK_PORT
   if load_stack_state && stack_any_running; then
