@@ -24,6 +24,7 @@ export class Load {
     this.commentEvery = commentEvery;
     this.reads = { ok: 0, failed: [] };
     this.comments = []; // { key, keyed, text, attempts, status }
+    this.timings = []; // { at, ms }: when each request (read or comment attempt) ended, and how long it took
     this.running = false;
   }
 
@@ -77,9 +78,27 @@ export class Load {
     }
   }
 
+  /**
+   * The 99th percentile of the durations of the requests that ended in [from, to) (epoch ms),
+   * and how many there were.
+   */
+  p99(from = 0, to = Infinity) {
+    const durations = this.timings.filter((t) => t.at >= from && t.at < to).map((t) => t.ms).sort((a, b) => a - b);
+    return { p99: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))], count: durations.length };
+  }
+
+  async timed(send) {
+    const started = performance.now();
+    try {
+      return await send();
+    } finally {
+      this.timings.push({ at: Date.now(), ms: performance.now() - started });
+    }
+  }
+
   async read(path) {
     try {
-      const response = await this.api.get(path, { timeoutMs: 20_000 });
+      const response = await this.timed(() => this.api.get(path, { timeoutMs: 20_000 }));
       if (response.status === 200) this.reads.ok++;
       else this.reads.failed.push({ path, status: response.status, body: response.body });
     } catch (error) {
@@ -97,11 +116,11 @@ export class Load {
     while (comment.attempts < attempts) {
       comment.attempts++;
       try {
-        const response = await this.api.post('/api/v1/statuses', {
+        const response = await this.timed(() => this.api.post('/api/v1/statuses', {
           json: { status: comment.text, in_reply_to_id: this.postId },
           headers: keyed ? { 'Idempotency-Key': key } : {},
           timeoutMs: 20_000,
-        });
+        }));
         comment.status = response.status;
         comment.id = response.body?.id;
         if (response.status === 200) return;
