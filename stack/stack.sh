@@ -574,7 +574,7 @@ stack_down() {
     # Reverse start order: clients of a component stop before it.
     # The object store last: from stage 5 it holds the backups, and PostgreSQL archives its last
     # WAL as it stops.
-    names=$(tac "$STACK_DIR/components" | grep -vx s3; grep -x s3 "$STACK_DIR/components")
+    names=$(tac "$STACK_DIR/components" | grep -vx s3 || true; grep -x s3 "$STACK_DIR/components" || true)
     for name in $names; do
       is_running "$name" || continue
       say "Stopping $name"
