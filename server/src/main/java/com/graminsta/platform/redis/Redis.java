@@ -61,14 +61,11 @@ public class Redis implements DisposableBean {
     public Redis(RedisSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.meters = meters;
-        Duration slow = settings.commandTimeout().dividedBy(2);
         this.breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .slowCallDurationThreshold(slow)
-                .slowCallRateThreshold(50)
                 .waitDurationInOpenState(OPEN_CIRCUIT_PAUSE)
                 .permittedNumberOfCallsInHalfOpenState(5)
                 .recordExceptions(RedisException.class)
