@@ -71,9 +71,21 @@ class ShutdownDrain implements SmartLifecycle, TomcatConnectorCustomizer {
         connectors.add(connector);
     }
 
+    /**
+     * A context stopped and started again (Spring's test framework pauses the contexts it caches;
+     * {@code ConfigurableApplicationContext.stop()} and {@code start()} do it too) serves again:
+     * the drain ends, and the readiness it turned off is back, as Spring Boot reports it only once,
+     * when the application is first ready.
+     */
     @Override
     public void start() {
+        boolean restarting = draining;
+        draining = false;
+        leaving = false;
         running = true;
+        if (restarting) {
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
     }
 
     /**

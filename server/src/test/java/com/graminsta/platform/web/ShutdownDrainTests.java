@@ -29,6 +29,30 @@ class ShutdownDrainTests {
     Path dataDir;
 
     @Test
+    void anInstanceStoppedAndStartedAgainIsReadyAndKeepsItsConnections() throws Exception {
+        // Spring's test framework pauses a cached context this way between the classes that use it.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--graminsta.database.url=" + TestDatabase.createEmpty(),
+                "--graminsta.database.username=" + TestDatabase.user(),
+                "--graminsta.database.max-pool-size=3",
+                "--graminsta.data-dir=" + dataDir);
+        try {
+            context.stop();
+            context.start();
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            Api api = new Api("http://127.0.0.1:" + port);
+            assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+            Api.Response served = api.get("/api/v1/instance", null);
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.header("Connection")).isEmpty();
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
     void aStoppingInstanceReportsNotReadyWhileItStillServesThenTurnsAwayWhatCanGoElsewhereThenStops() throws Exception {
         // A database of its own: this server's job workers must not take other tests' jobs.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
