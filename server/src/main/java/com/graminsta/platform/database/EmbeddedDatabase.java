@@ -133,7 +133,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** The memory of the machine, or of the container when it has a limit. */
-    private static long machineMemory() {
+    static long machineMemory() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     }
 

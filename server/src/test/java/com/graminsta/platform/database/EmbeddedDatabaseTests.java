@@ -2,7 +2,6 @@ package com.graminsta.platform.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import com.graminsta.GraminstaApplication;
 import com.graminsta.support.Api;
 import com.graminsta.support.TestUsers;
 import com.graminsta.support.TestUsers.TestUser;
-import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -98,7 +96,7 @@ class EmbeddedDatabaseTests {
 
     @Test
     void theEmbeddedDatabaseIsSizedToTheMachine() throws Exception {
-        long machine = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        long machine = EmbeddedDatabase.machineMemory();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
              Connection connection = DriverManager.getConnection(database.jdbcUrl());
              Statement statement = connection.createStatement()) {

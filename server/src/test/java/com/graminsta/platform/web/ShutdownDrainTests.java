@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,13 +33,7 @@ class ShutdownDrainTests {
     @Test
     void anInstanceStoppedAndStartedAgainIsReadyAndKeepsItsConnections() throws Exception {
         // Spring's test framework pauses a cached context this way between the classes that use it.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--graminsta.database.url=" + TestDatabase.createEmpty(),
-                "--graminsta.database.username=" + TestDatabase.user(),
-                "--graminsta.database.max-pool-size=3",
-                "--graminsta.data-dir=" + dataDir);
+        ConfigurableApplicationContext context = startServer();
         try {
             context.stop();
             context.start();
@@ -54,15 +50,7 @@ class ShutdownDrainTests {
 
     @Test
     void aStoppingInstanceReportsNotReadyWhileItStillServesThenTurnsAwayWhatCanGoElsewhereThenStops() throws Exception {
-        // A database of its own: this server's job workers must not take other tests' jobs.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GraminstaApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--graminsta.database.url=" + TestDatabase.createEmpty(),
-                "--graminsta.database.username=" + TestDatabase.user(),
-                "--graminsta.database.max-pool-size=3",
-                "--graminsta.data-dir=" + dataDir,
-                "--graminsta.shutdown.drain=6s");
+        ConfigurableApplicationContext context = startServer("--graminsta.shutdown.drain=6s");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         Api api = new Api("http://127.0.0.1:" + port);
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
@@ -110,5 +98,18 @@ class ShutdownDrainTests {
             assertThat(System.nanoTime()).as("%s answering %d within 5 s", path, status).isLessThan(deadline);
             Thread.sleep(50);
         }
+    }
+
+    /** A server on a database of its own: its job workers must not take other tests' jobs. */
+    private ConfigurableApplicationContext startServer(String... settings) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--graminsta.database.url=" + TestDatabase.createEmpty(),
+                "--graminsta.database.username=" + TestDatabase.user(),
+                "--graminsta.database.max-pool-size=3",
+                "--graminsta.data-dir=" + dataDir));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(GraminstaApplication.class).run(args.toArray(String[]::new));
     }
 }
