@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a bearer token into a {@link Caller}. Tokens are opaque and looked up by hash on every
- * request, so revoking one takes effect at once on every instance.
+ * request ({@link AccessTokens}, whose cache every revocation evicts), so revoking one takes effect
+ * at once on every instance.
  */
 @Component
 class AccessTokenIntrospector implements OpaqueTokenIntrospector {

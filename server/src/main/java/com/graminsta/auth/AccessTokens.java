@@ -1,21 +1,37 @@
 package com.graminsta.auth;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.graminsta.platform.cache.Cache;
+import com.graminsta.platform.cache.Caches;
 import com.graminsta.platform.security.Scopes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Issued access tokens, found by the hash of what the client presents. */
+/**
+ * Issued access tokens, found by the hash of what the client presents. Every API request looks
+ * its token up, so active tokens are cached by hash where all instances share the cache (Redis;
+ * {@link Caches#sharedCache}): every statement that revokes one evicts it after its commit, so
+ * the next request with it is refused on every instance. Unknown and revoked tokens are never
+ * cached, so random tokens cannot fill the cache.
+ */
 @Repository
 class AccessTokens {
 
-    private final JdbcClient jdbc;
+    /** How long an active token may still be accepted if its revocation's eviction is lost. */
+    static final Duration CACHED_FOR = Duration.ofSeconds(10);
 
-    AccessTokens(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Cache<String, Active> cache;
+
+    AccessTokens(JdbcClient jdbc, Caches caches) {
         this.jdbc = jdbc;
+        this.cache = caches.sharedCache("access-token", Active.class, CACHED_FOR);
     }
 
     record Issued(long id, String token, Set<String> scopes, Instant createdAt) {
@@ -42,30 +58,49 @@ class AccessTokens {
         if (token == null || token.length() > 200) {
             return Optional.empty();
         }
-        return jdbc.sql("""
+        byte[] hash = Secrets.hash(token);
+        return Optional.ofNullable(cache.get(key(hash), () -> jdbc.sql("""
                         SELECT id, app_id, account_id, scopes FROM oauth_access_tokens
                         WHERE token_hash = :hash AND revoked_at IS NULL""")
-                .param("hash", Secrets.hash(token))
+                .param("hash", hash)
                 .query((row, n) -> new Active(row.getLong("id"), row.getLong("app_id"),
                         (Long) row.getObject("account_id"), Scopes.parse(row.getString("scopes"))))
-                .optional();
+                .optional()
+                .orElse(null)));
     }
 
     /** Revokes the token if this app issued it; unknown tokens are ignored, as RFC 7009 asks. */
     void revoke(String token, long appId) {
-        jdbc.sql("UPDATE oauth_access_tokens SET revoked_at = now() WHERE token_hash = :hash AND app_id = :appId AND revoked_at IS NULL")
-                .param("hash", Secrets.hash(token == null ? "" : token))
+        byte[] hash = Secrets.hash(token == null ? "" : token);
+        int revoked = jdbc.sql("UPDATE oauth_access_tokens SET revoked_at = now() WHERE token_hash = :hash AND app_id = :appId AND revoked_at IS NULL")
+                .param("hash", hash)
                 .param("appId", appId)
                 .update();
+        if (revoked > 0) {
+            revoked(hash);
+        }
     }
 
     /** Ends every session of the account but one: after a password change, other devices sign in again. */
     int revokeAllExcept(long accountId, long keptTokenId) {
-        return jdbc.sql("""
+        List<byte[]> hashes = jdbc.sql("""
                         UPDATE oauth_access_tokens SET revoked_at = now()
-                        WHERE account_id = :accountId AND id <> :kept AND revoked_at IS NULL""")
+                        WHERE account_id = :accountId AND id <> :kept AND revoked_at IS NULL
+                        RETURNING token_hash""")
                 .param("accountId", accountId)
                 .param("kept", keptTokenId)
-                .update();
+                .query((row, n) -> row.getBytes("token_hash"))
+                .list();
+        hashes.forEach(this::revoked);
+        return hashes.size();
+    }
+
+    /** Called by every statement that revokes a token, with its hash: it is refused once that commits. */
+    void revoked(byte[] tokenHash) {
+        cache.evictAfterCommit(key(tokenHash));
+    }
+
+    private static String key(byte[] tokenHash) {
+        return HexFormat.of().formatHex(tokenHash);
     }
 }

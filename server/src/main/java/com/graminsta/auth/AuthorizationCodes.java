@@ -1,6 +1,7 @@
 package com.graminsta.auth;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,9 +16,11 @@ class AuthorizationCodes {
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
+    private final AccessTokens tokens;
 
-    AuthorizationCodes(JdbcClient jdbc) {
+    AuthorizationCodes(JdbcClient jdbc, AccessTokens tokens) {
         this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     record Grant(long appId, long accountId, String redirectUri, Set<String> scopes, String codeChallenge,
@@ -78,11 +81,15 @@ class AuthorizationCodes {
         if (code == null || code.length() > 200) {
             return false;
         }
-        return jdbc.sql("""
+        List<byte[]> revoked = jdbc.sql("""
                         UPDATE oauth_access_tokens SET revoked_at = now()
                         WHERE revoked_at IS NULL AND id = (SELECT access_token_id FROM oauth_authorization_codes
-                                                           WHERE code_hash = :hash AND used_at IS NOT NULL)""")
+                                                           WHERE code_hash = :hash AND used_at IS NOT NULL)
+                        RETURNING token_hash""")
                 .param("hash", Secrets.hash(code))
-                .update() > 0;
+                .query((row, n) -> row.getBytes("token_hash"))
+                .list();
+        revoked.forEach(tokens::revoked);
+        return !revoked.isEmpty();
     }
 }

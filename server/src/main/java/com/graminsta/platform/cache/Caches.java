@@ -40,6 +40,7 @@ public class Caches implements SmartLifecycle {
     private final PrimaryReads primary;
     private final EvictionBroadcast broadcast;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, LocalCacheStore<?>> localStores = new ConcurrentHashMap<>();
 
     Caches(@Value("${graminsta.cache:}") String backend, Redis redis, DataSource dataSource, JdbcClient jdbc,
@@ -65,17 +66,27 @@ public class Caches implements SmartLifecycle {
 
     /** A cache of {@code type} values under {@code name}, each kept at most {@code ttl}. One per name. */
     public <K, V> Cache<K, V> cache(String name, Class<V> type, Duration ttl) {
-        Clock clock = Clock.systemUTC();
-        CacheStore<V> store;
-        if (local) {
-            LocalCacheStore<V> own = new LocalCacheStore<>(LOCAL_MAX_ENTRIES, clock, broadcast::announce);
-            if (localStores.putIfAbsent(name, own) != null) {
-                throw new IllegalStateException("There is already a cache named " + name);
-            }
-            store = own;
-        } else {
-            store = new RedisCacheStore<>(redis, ttl, type, json, clock);
+        if (!local) {
+            return made(name, ttl, new RedisCacheStore<>(redis, ttl, type, json, clock));
         }
+        LocalCacheStore<V> own = new LocalCacheStore<>(LOCAL_MAX_ENTRIES, clock, broadcast::announce);
+        if (localStores.putIfAbsent(name, own) != null) {
+            throw new IllegalStateException("There is already a cache named " + name);
+        }
+        return made(name, ttl, own);
+    }
+
+    /**
+     * A cache kept only where every instance reads one copy (Redis), for values that must not
+     * outlive their eviction on any instance once the writing request has answered, as a revoked
+     * access token must not. The in-process backend tells the other instances of an eviction
+     * milliseconds after the commit, so there this cache keeps nothing and every read loads.
+     */
+    public <K, V> Cache<K, V> sharedCache(String name, Class<V> type, Duration ttl) {
+        return made(name, ttl, local ? new NoStore<>() : new RedisCacheStore<>(redis, ttl, type, json, clock));
+    }
+
+    private <K, V> Cache<K, V> made(String name, Duration ttl, CacheStore<V> store) {
         return new Cache<>(name, ttl, store, meters, clock, () -> ThreadLocalRandom.current().nextDouble(), primary);
     }
 

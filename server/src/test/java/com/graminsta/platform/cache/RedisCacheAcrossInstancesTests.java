@@ -18,6 +18,7 @@ import com.graminsta.support.Instances;
 import com.graminsta.support.QueryCounter;
 import com.graminsta.support.RedisProcess;
 import com.graminsta.support.TestUsers;
+import com.graminsta.support.TestUsers.TestApp;
 import com.graminsta.support.TestUsers.TestUser;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two instances sharing a Redis of the test's own (stage 6), which one test stops and starts
- * again: changes show at once on both, a cold profile is loaded once for both, and without Redis
- * the API still answers, from the database, until Redis is back.
+ * again: changes show at once on both (a revoked token is refused on both), a cold profile is
+ * loaded once for both, and without Redis the API still answers, from the database, until Redis
+ * is back.
  */
 class RedisCacheAcrossInstancesTests {
 
@@ -98,6 +100,44 @@ class RedisCacheAcrossInstancesTests {
     }
 
     @Test
+    void aTokenIsReadOnceForBothInstancesAndARevokedOneIsRefusedAtOnceOnBoth() {
+        TestUsers users = TestUsers.on(instances.api(0));
+        TestUser alice = users.register();
+        TestApp app = users.app("read");
+        Api.Response granted = instances.api(0).postForm("/oauth/token", null, Api.form("grant_type", "password",
+                "client_id", app.clientId(), "client_secret", app.clientSecret(), "username", alice.email(),
+                "password", alice.password(), "scope", "read"));
+        String token = granted.json().get("access_token").asString();
+        assertThat(verifyCredentials(0, token)).isEqualTo(200);
+        long before = tokenReads();
+        for (int i = 0; i < 6; i++) {
+            assertThat(verifyCredentials(i % 2, token)).isEqualTo(200);
+        }
+        assertThat(tokenReads() - before).isZero();
+
+        Api.Response revoked = instances.api(0).postForm("/oauth/revoke", null, Api.form(
+                "client_id", app.clientId(), "client_secret", app.clientSecret(), "token", token));
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(verifyCredentials(1, token)).isEqualTo(401);
+        assertThat(verifyCredentials(0, token)).isEqualTo(401);
+    }
+
+    @Test
+    void aPasswordChangedThroughOneInstanceEndsTheOtherSessionsAtOnceOnTheOther() {
+        TestUsers users = TestUsers.on(instances.api(0));
+        TestUser alice = users.register();
+        String otherDevice = users.token(alice, "read");
+        assertThat(verifyCredentials(1, otherDevice)).isEqualTo(200);
+        assertThat(verifyCredentials(1, alice.token())).isEqualTo(200);
+
+        Api.Response changed = instances.api(0).postForm("/api/graminsta/v1/password", alice.token(), Api.form(
+                "current_password", alice.password(), "password", "A-brand-new-Secret-42"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(verifyCredentials(1, otherDevice)).isEqualTo(401);
+        assertThat(verifyCredentials(1, alice.token())).isEqualTo(200);
+    }
+
+    @Test
     void withoutRedisTheApiAnswersFromTheDatabaseAndTheCacheReturnsWithRedis() {
         TestUser alice = TestUsers.on(instances.api(0)).register();
         displayName(1, alice);
@@ -129,6 +169,15 @@ class RedisCacheAcrossInstancesTests {
         Api.Response profile = instances.api(instance).get("/api/v1/accounts/" + user.id(), null);
         assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
         return profile.json().get("display_name").asString();
+    }
+
+    private static int verifyCredentials(int instance, String token) {
+        return instances.api(instance).get("/api/v1/accounts/verify_credentials", token).status();
+    }
+
+    private static long tokenReads() {
+        return instances.all().mapToLong(i -> instances.bean(i, QueryCounter.class)
+                .count(sql -> sql.contains("FROM oauth_access_tokens") && sql.contains("token_hash = ?"))).sum();
     }
 
     private static long accountReads() {

@@ -1,0 +1,42 @@
+package com.graminsta.platform.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps nothing: every read misses and loads. What a {@link Caches#sharedCache} is without a
+ * store shared by every instance.
+ */
+final class NoStore<V> implements CacheStore<V> {
+
+    private static final Lease NONE = new Lease("none");
+
+    @Override
+    public CachedValue<V> get(String key) {
+        return null;
+    }
+
+    @Override
+    public List<CachedValue<V>> getAll(List<String> keys) {
+        List<CachedValue<V>> none = new ArrayList<>();
+        keys.forEach(key -> none.add(null));
+        return none;
+    }
+
+    @Override
+    public Lease lease(String key) {
+        return NONE;
+    }
+
+    @Override
+    public void fill(String key, CachedValue<V> value, Lease lease) {
+    }
+
+    @Override
+    public void release(String key, Lease lease) {
+    }
+
+    @Override
+    public void evict(String key) {
+    }
+}
