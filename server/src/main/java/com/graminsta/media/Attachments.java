@@ -3,22 +3,36 @@ package com.graminsta.media;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.graminsta.media.Attachment.State;
 import com.graminsta.media.Attachment.StoredVariant;
 import com.graminsta.media.Attachment.StoredVariants;
+import com.graminsta.platform.cache.Cache;
+import com.graminsta.platform.cache.Caches;
 import com.graminsta.platform.ids.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The media_attachments table. */
+/**
+ * The media_attachments table. A post's photos hardly change once posted, and every rendered post
+ * shows them: they are read through the {@code status-media} cache by status id (an empty list for
+ * a status without photos is cached too), and every statement here that changes an attached photo
+ * evicts its status after the commit (docs/decisions/0025).
+ */
 @Repository
 class Attachments {
+
+    /** As statuses: how stale a post's photos may be if an eviction is lost. */
+    static final Duration CACHED_FOR = Duration.ofSeconds(30);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
@@ -29,9 +43,15 @@ class Attachments {
     private static final String NO_PREVIEW = "coalesce(variants -> 'preview', 'null'::jsonb) = 'null'::jsonb";
 
     private final JdbcClient jdbc;
+    private final Cache<Long, StatusPhotos> cache;
 
-    Attachments(JdbcClient jdbc) {
+    Attachments(JdbcClient jdbc, Caches caches) {
         this.jdbc = jdbc;
+        this.cache = caches.cache("status-media", StatusPhotos.class, CACHED_FOR);
+    }
+
+    /** The photos of one status, in posting order, as cached. */
+    record StatusPhotos(List<Attachment> photos) {
     }
 
     long insert(long accountId, String originalKey, String variantsKey, String description, MediaRules.Focus focus) {
@@ -64,18 +84,25 @@ class Attachments {
 
     /** Applies the fields given (null leaves one as it is); false when the upload is not the account's. */
     boolean update(long id, long accountId, String description, MediaRules.Focus focus) {
-        return jdbc.sql("""
+        return changed(jdbc.sql("""
                         UPDATE media_attachments SET
                             description = coalesce(:description, description),
                             focus_x = coalesce(CAST(:focusX AS real), focus_x),
                             focus_y = coalesce(CAST(:focusY AS real), focus_y)
-                        WHERE id = :id AND account_id = :accountId""")
+                        WHERE id = :id AND account_id = :accountId
+                        RETURNING status_id""")
                 .param("description", description)
                 .param("focusX", focus == null ? null : focus.x())
                 .param("focusY", focus == null ? null : focus.y())
                 .param("id", id)
-                .param("accountId", accountId)
-                .update() == 1;
+                .param("accountId", accountId));
+    }
+
+    /** Runs an update of one photo that returns its status_id, and evicts that status's photos; true when there was one. */
+    private boolean changed(JdbcClient.StatementSpec update) {
+        List<Long> statusIds = update.query((row, n) -> row.getObject("status_id", Long.class)).list();
+        statusIds.stream().filter(Objects::nonNull).forEach(cache::evictAfterCommit);
+        return statusIds.size() == 1;
     }
 
     /** Records the variants; false when the upload is gone or was already finished. */
@@ -104,11 +131,10 @@ class Attachments {
 
     /** Records a preview made later; false when the photo is gone or already has one. */
     boolean addPreview(long id, StoredVariant preview) {
-        return jdbc.sql("UPDATE media_attachments SET variants = jsonb_set(variants, '{preview}', CAST(:preview AS jsonb)) "
-                        + "WHERE id = :id AND state = 'ready' AND " + NO_PREVIEW)
+        return changed(jdbc.sql("UPDATE media_attachments SET variants = jsonb_set(variants, '{preview}', CAST(:preview AS jsonb)) "
+                        + "WHERE id = :id AND state = 'ready' AND " + NO_PREVIEW + " RETURNING status_id")
                 .param("preview", JSON.writeValueAsString(preview))
-                .param("id", id)
-                .update() == 1;
+                .param("id", id));
     }
 
     boolean markFailed(long id, String reason) {
@@ -138,20 +164,34 @@ class Attachments {
                 .param("position", position)
                 .param("id", id)
                 .update();
+        cache.evictAfterCommit(statusId);
     }
 
-    List<Attachment> forStatuses(Collection<Long> statusIds) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM media_attachments WHERE status_id IN (:statusIds) ORDER BY status_id, position")
-                .param("statusIds", statusIds)
-                .query(Attachments::row)
-                .list();
+    /** The photos of each of these statuses, in posting order; a status without photos has an empty list. */
+    Map<Long, List<Attachment>> forStatuses(Collection<Long> statusIds) {
+        Map<Long, List<Attachment>> photos = new LinkedHashMap<>();
+        cache.getAll(statusIds, missing -> {
+            Map<Long, List<Attachment>> loaded = new LinkedHashMap<>();
+            missing.forEach(id -> loaded.put(id, new ArrayList<>()));
+            jdbc.sql("SELECT " + COLUMNS + " FROM media_attachments WHERE status_id IN (:statusIds) ORDER BY status_id, position")
+                    .param("statusIds", missing)
+                    .query(Attachments::row)
+                    .list()
+                    .forEach(attachment -> loaded.get(attachment.statusId()).add(attachment));
+            Map<Long, StatusPhotos> byStatus = new LinkedHashMap<>();
+            loaded.forEach((id, list) -> byStatus.put(id, new StatusPhotos(List.copyOf(list))));
+            return byStatus;
+        }).forEach((id, cached) -> photos.put(id, cached.photos()));
+        return photos;
     }
 
     List<Attachment> deleteForStatus(long statusId) {
-        return jdbc.sql("DELETE FROM media_attachments WHERE status_id = :statusId RETURNING " + COLUMNS)
+        List<Attachment> deleted = jdbc.sql("DELETE FROM media_attachments WHERE status_id = :statusId RETURNING " + COLUMNS)
                 .param("statusId", statusId)
                 .query(Attachments::row)
                 .list();
+        cache.evictAfterCommit(statusId);
+        return deleted;
     }
 
     /** Deletes up to {@code limit} uploads left unattached for longer than {@code age}, skipping any being attached now. */

@@ -68,9 +68,13 @@ class PostMedia implements MediaAttachments {
         if (statusIds.isEmpty()) {
             return Map.of();
         }
-        return attachments.forStatuses(statusIds).stream().collect(Collectors.groupingBy(
-                attachment -> attachment.statusId(), LinkedHashMap::new,
-                Collectors.mapping(views::render, Collectors.toList())));
+        Map<Long, List<MediaAttachmentJson>> rendered = new LinkedHashMap<>();
+        attachments.forStatuses(statusIds).forEach((statusId, photos) -> {
+            if (!photos.isEmpty()) {
+                rendered.put(statusId, photos.stream().map(views::render).toList());
+            }
+        });
+        return rendered;
     }
 
     @Override

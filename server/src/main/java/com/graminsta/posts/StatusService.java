@@ -149,7 +149,7 @@ class StatusService {
         StatusJson deleted = views.renderWithSource(id, authorId);
         List<StatusRow> comments = statuses.descendants(id);
         media.deleteForStatus(id);
-        statuses.delete(id);
+        statuses.delete(id, comments);
         if (status.isComment()) {
             statuses.countReply(status.inReplyToId(), -1);
         } else {

@@ -2,12 +2,17 @@ package com.graminsta.posts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.graminsta.platform.cache.Cache;
+import com.graminsta.platform.cache.Caches;
 import com.graminsta.platform.ids.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,10 +31,15 @@ class Statuses {
             s.id, s.account_id, s.in_reply_to_id, s.in_reply_to_account_id, s.post_account_id, s.text,
             s.spoiler_text, s.sensitive, s.visibility, s.language, s.favourites_count, s.replies_count, s.created_at""";
 
-    private final JdbcClient jdbc;
+    /** As accounts: how stale a status, its counters included, may be if an eviction is lost. */
+    static final Duration CACHED_FOR = Duration.ofSeconds(30);
 
-    Statuses(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Cache<Long, StatusRow> cache;
+
+    Statuses(JdbcClient jdbc, Caches caches) {
         this.jdbc = jdbc;
+        this.cache = caches.cache("status", StatusRow.class, CACHED_FOR);
     }
 
     /** A new id on the author's logical shard, so the post lives with its author when data is split. */
@@ -56,14 +66,17 @@ class Statuses {
                 .update();
     }
 
+    /** The statuses with these ids that exist, whoever may see them: for rendering, once visibility is settled. */
     List<StatusRow> findAll(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM statuses s WHERE s.id IN (:ids)")
-                .param("ids", ids)
-                .query(Statuses::map)
-                .list();
+        return List.copyOf(cache.getAll(ids, missing -> {
+            Map<Long, StatusRow> byId = new LinkedHashMap<>();
+            jdbc.sql("SELECT " + COLUMNS + " FROM statuses s WHERE s.id IN (:ids)")
+                    .param("ids", missing)
+                    .query(Statuses::map)
+                    .list()
+                    .forEach(row -> byId.put(row.id(), row));
+            return byId;
+        }).values());
     }
 
     Optional<StatusRow> find(long id) {
@@ -173,8 +186,12 @@ class Statuses {
                 .list();
     }
 
-    boolean delete(long id) {
-        return jdbc.sql("DELETE FROM statuses WHERE id = :id").param("id", id).update() > 0;
+    /** Deletes the status; its {@code comments} (from {@link #descendants}) go with it, by the foreign key. */
+    boolean delete(long id, List<StatusRow> comments) {
+        boolean deleted = jdbc.sql("DELETE FROM statuses WHERE id = :id").param("id", id).update() > 0;
+        cache.evictAfterCommit(id);
+        comments.forEach(comment -> cache.evictAfterCommit(comment.id()));
+        return deleted;
     }
 
     void countReply(long statusId, int delta) {
@@ -182,6 +199,7 @@ class Statuses {
                 .param("delta", delta)
                 .param("id", statusId)
                 .update();
+        cache.evictAfterCommit(statusId);
     }
 
     void countFavourite(long statusId, int delta) {
@@ -189,6 +207,7 @@ class Statuses {
                 .param("delta", delta)
                 .param("id", statusId)
                 .update();
+        cache.evictAfterCommit(statusId);
     }
 
     static StatusRow map(ResultSet row, int rowNumber) throws SQLException {

@@ -1,0 +1,112 @@
+package com.graminsta.posts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.graminsta.support.Api;
+import com.graminsta.support.IntegrationTest;
+import com.graminsta.support.Photos;
+import com.graminsta.support.QueryCounter;
+import com.graminsta.support.TestUsers.TestUser;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Statuses and their photos through the cache, with the database's statements counted: a post
+ * rendered again reads neither, and every like, comment, photo edit and deletion shows at once.
+ */
+@Import(QueryCounter.class)
+class StatusCacheTests extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
+
+    @Test
+    void aPostRenderedAgainReadsNeitherItsRowNorItsPhotos() {
+        TestUser alice = users().register();
+        String id = post(alice, "The sea");
+        String comment = comment(alice, id, "Cold today");
+        status(id, alice);
+        status(comment, alice);
+        long before = statusAndPhotoReads();
+        for (int i = 0; i < 3; i++) {
+            assertThat(status(id, alice).get("media_attachments")).hasSize(1);
+            assertThat(status(comment, alice).get("media_attachments")).isEmpty();
+        }
+        assertThat(statusAndPhotoReads() - before).isZero();
+    }
+
+    @Test
+    void likesAndCommentsCountAtOnce() {
+        TestUser alice = users().register();
+        TestUser bob = users().register();
+        String id = post(alice, "The sea");
+        assertThat(status(id, bob).get("favourites_count").asInt()).isZero();
+
+        assertThat(api().post("/api/v1/statuses/" + id + "/favourite", bob.token()).status()).isEqualTo(200);
+        assertThat(status(id, alice).get("favourites_count").asInt()).isEqualTo(1);
+        String comment = comment(bob, id, "Lovely");
+        assertThat(status(id, alice).get("replies_count").asInt()).isEqualTo(1);
+
+        assertThat(api().post("/api/v1/statuses/" + id + "/unfavourite", bob.token()).status()).isEqualTo(200);
+        assertThat(status(id, alice).get("favourites_count").asInt()).isZero();
+        assertThat(api().delete("/api/v1/statuses/" + comment, bob.token()).status()).isEqualTo(200);
+        assertThat(status(id, alice).get("replies_count").asInt()).isZero();
+    }
+
+    @Test
+    void anEditedPhotoDescriptionShowsAtOnce() {
+        TestUser alice = users().register();
+        String mediaId = Photos.processed(api(), alice);
+        String id = posted(alice, Map.of("status", "The sea", "media_ids", List.of(mediaId)));
+        assertThat(status(id, alice).get("media_attachments").get(0).get("description").asString()).isEmpty();
+
+        Api.Response described = api().send("PUT", "/api/v1/media/" + mediaId, alice.token(), "application/x-www-form-urlencoded",
+                Api.encode(Api.form("description", "Waves at dusk")).getBytes(StandardCharsets.UTF_8));
+        assertThat(described.status()).as(described.toString()).isEqualTo(200);
+        assertThat(status(id, alice).get("media_attachments").get(0).get("description").asString()).isEqualTo("Waves at dusk");
+    }
+
+    @Test
+    void aDeletedPostAndItsCommentsAreGone() {
+        TestUser alice = users().register();
+        String id = post(alice, "The sea");
+        String comment = comment(alice, id, "Cold today");
+        status(id, alice);
+        status(comment, alice);
+
+        assertThat(api().delete("/api/v1/statuses/" + id, alice.token()).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/statuses/" + id, alice.token()).status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/statuses/" + comment, alice.token()).status()).isEqualTo(404);
+    }
+
+    private String post(TestUser author, String text) {
+        return posted(author, Map.of("status", text, "media_ids", List.of(Photos.processed(api(), author))));
+    }
+
+    private String comment(TestUser author, String statusId, String text) {
+        return posted(author, Map.of("status", text, "in_reply_to_id", statusId));
+    }
+
+    private String posted(TestUser author, Map<String, Object> body) {
+        Api.Response posted = api().postJson("/api/v1/statuses", author.token(), body);
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(200);
+        return posted.json().get("id").asString();
+    }
+
+    private JsonNode status(String id, TestUser viewer) {
+        Api.Response status = api().get("/api/v1/statuses/" + id, viewer.token());
+        assertThat(status.status()).as(status.toString()).isEqualTo(200);
+        return status.json();
+    }
+
+    private long statusAndPhotoReads() {
+        return queries.count(sql -> sql.contains("FROM statuses s WHERE s.id IN")
+                || sql.contains("FROM media_attachments WHERE status_id IN"));
+    }
+}
