@@ -96,12 +96,11 @@ lab_stages() {
   trap 'lab_stages_cleanup' EXIT
   say "Lab stages ${list[*]}: $users users, seed $seed, peak $peak sessions/s, ${budget} min in all (results: $results)"
 
-  local index=0 remaining stage_deadline
+  local index=0 later
   for stage in "${list[@]}"; do
-    remaining=$((${#list[@]} - index))
-    stage_deadline=$((SECONDS + (deadline - SECONDS) / remaining))
     index=$((index + 1))
-    lab_stage "$stage" "$users" "$seed" "$instances" "$((10#$step_seconds))" "$peak" "$stage_deadline" "$steps" \
+    later=("${list[@]:index}")
+    lab_stage "$stage" "$users" "$seed" "$instances" "$((10#$step_seconds))" "$peak" "$deadline" "$steps" "${later[@]}" \
       || say "graminsta lab: stage $stage stopped early; its steps so far are kept" >&2
   done
   lab_stages_cleanup
@@ -120,9 +119,13 @@ lab_stages_cleanup() {
   rm -rf "$(lab_seed_dir)"
 }
 
-# One stage: bring it up alone, load the dataset, warm up, then step the rate up.
+# One stage: bring it up alone, load the dataset, warm up, then step the rate up. Its share of the
+# time left before the run's deadline is reckoned once the dataset is in place, so that a stage
+# that loads it is not left without steps; stage 1 keeps back what the second load will take.
 lab_stage() {
-  local stage=$1 users=$2 seed=$3 instances=$4 seconds=$5 peak=$6 stage_deadline=$7 steps=$8
+  local stage=$1 users=$2 seed=$3 instances=$4 seconds=$5 peak=$6 deadline=$7 steps=$8
+  shift 8
+  local later=("$@") loaded_in=0 started=$SECONDS
   say "== Stage $stage"
   bash "$SELF" stack down --purge >/dev/null
   local up=(stack up "$stage")
@@ -133,8 +136,15 @@ lab_stage() {
   else
     bash "$SELF" "${up[@]}" || return 1
     bash "$SELF" lab dataset --users "$users" --seed "$seed" || return 1
+    loaded_in=$((SECONDS - started))
     ((stage >= 2)) && { lab_seed_save "$users" "$seed" || true; }
   fi
+
+  local reserve=0 stage_deadline
+  if ((stage == 1 && ${#later[@]} > 0)) && ! lab_seed_ready "$users" "$seed"; then
+    reserve=$loaded_in
+  fi
+  stage_deadline=$((SECONDS + (deadline - SECONDS - reserve) / (${#later[@]} + 1)))
 
   # The JIT and PostgreSQL's caches warm up on the same load, uncounted.
   lab_stage_run "$stage" warmup "$peak" "$LAB_WARMUP_SECONDS" "$steps" >/dev/null || true
