@@ -87,10 +87,13 @@ lab_seed_adopt() {
 lab_seed_put() {
   local key=$1 file=$2 target
   if ((STAGE >= 5)); then
-    # curl signs the headers but not the body; S3 wants the body's hash named and signed too.
+    # curl signs the headers but not the body; S3 wants the body's hash named and signed too. The
+    # object's headers are those the server gives the photos it stores (S3MediaStore): without
+    # Cache-Control, clients revalidate every photo at the edge and get 304s.
     curl -fsS --max-time 30 -o /dev/null --aws-sigv4 "aws:amz:us-east-1:s3" \
       --user "$STACK_S3_ACCESS_KEY:$STACK_S3_SECRET_KEY" -H "x-amz-content-sha256: $(sha256sum "$file" | cut -d' ' -f1)" \
-      -H "Content-Type: image/jpeg" -H "x-amz-acl: public-read" -T "$file" "$(url_of s3)/$STACK_BUCKET/$key"
+      -H "Content-Type: image/jpeg" -H "Cache-Control: public, max-age=31536000, immutable" \
+      -H "x-amz-acl: public-read" -T "$file" "$(url_of s3)/$STACK_BUCKET/$key"
   else
     if ((STAGE >= 4)); then target="$STACK_DIR/media/$key"; else target="$STACK_DIR/instance-1/data/media/$key"; fi
     mkdir -p "$(dirname "$target")" && cp "$file" "$target"

@@ -33,8 +33,18 @@ record PgStatStatements(String name, String jdbcUrl, String user, String passwor
                             + " restart the stack (./graminsta stack down, then up) with this version of Graminsta");
                 }
             }
-            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            // A replica cannot create it, and has it as soon as it replays the primary's creation.
+            if (!inRecovery(statement)) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
             statement.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    private static boolean inRecovery(Statement statement) throws SQLException {
+        try (ResultSet recovery = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            recovery.next();
+            return recovery.getBoolean(1);
         }
     }
 

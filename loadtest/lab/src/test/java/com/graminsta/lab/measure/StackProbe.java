@@ -54,7 +54,8 @@ public final class StackProbe {
             if (component.path("pid").isNumber()) {
                 pids.put(name, component.path("pid").asLong());
             }
-            if (name.equals("postgres")) {
+            // The primary first, then its read replicas (stage 6): the queries they serve count too.
+            if (name.equals("postgres") || name.startsWith("postgres-replica-")) {
                 databases.add(new PgStatStatements(name, "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres",
                         read(stackDir.resolve("postgres/superuser-password")).strip()));
             }
