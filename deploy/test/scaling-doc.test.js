@@ -22,7 +22,7 @@ test('every path under deploy/ that docs/scaling.md names exists', () => {
   }
 });
 
-test("the settings table names every setting of decision 0009 and nothing that isn't one", () => {
+test("the settings table names every setting of decision 0009 once, and nothing that isn't one", () => {
   const table = text.slice(text.indexOf('## Settings'));
   const rows = table.split('\n').filter((line) => line.startsWith('| `GRAMINSTA_'));
   const named = new Set();
@@ -31,6 +31,7 @@ test("the settings table names every setting of decision 0009 and nothing that i
     let last = null;
     for (const [, token] of first.matchAll(/`([A-Z0-9_]+)`/g)) {
       last = token.startsWith('_') ? last.split('_').slice(0, -token.split('_').length + 1).join('_') + token : token;
+      assert.ok(!named.has(last), `${last} has two rows`);
       named.add(last);
     }
   }
