@@ -12,7 +12,8 @@
 # Settings (environment): ROUNDS (3), SECONDS_PER_RUN (10), WARMUP_SECONDS (15), CONNECTIONS
 # (32), THREADS (2), PORT (18700; the bare server takes PORT+1, the management port PORT+2),
 # CACHE (local; redis with GRAMINSTA_REDIS_URL set measures stage 6's shared cache), JAR (another
-# build, e.g. one from before the cache), JAVA.
+# build, e.g. one from before the cache), BASELINE_JAR (a second build measured in the same rounds,
+# on PORT+3 and PORT+4: a change and what it changes, on the same machine at the same time), JAVA.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +29,8 @@ MANAGEMENT_PORT=$((PORT + 2))
 CACHE=${CACHE:-local}
 JAVA=${JAVA:-java}
 JAR=${JAR:-"$ROOT/server/target/graminsta.jar"}
+BASELINE_JAR=${BASELINE_JAR:-}
+BASELINE_PORT=$((PORT + 3))
 MEASURE_LOCK=/tmp/graminsta-measure.lock
 
 command -v wrk >/dev/null || {
@@ -35,6 +38,7 @@ command -v wrk >/dev/null || {
     echo "run.sh: needs wrk (apt-get install wrk)" >&2; exit 1; fi
 }
 [[ -f $JAR ]] || { echo "no server jar at $JAR: run through ./graminsta bench profile" >&2; exit 1; }
+[[ -z $BASELINE_JAR || -f $BASELINE_JAR ]] || { echo "no baseline jar at $BASELINE_JAR" >&2; exit 1; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/graminsta-bench-profile.XXXXXX")
 PIDS=()
@@ -58,30 +62,46 @@ wait_for() {
   exit 1
 }
 
-echo "Starting Graminsta on port $PORT (cache: $CACHE)"
-GRAMINSTA_PORT=$PORT GRAMINSTA_MANAGEMENT_PORT=$MANAGEMENT_PORT GRAMINSTA_DATA_DIR="$WORK/data" \
-GRAMINSTA_CACHE=$CACHE GRAMINSTA_WORKER_ENABLED=false \
-  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" >"$WORK/server.log" 2>&1 &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$PORT/actuator/health/readiness" "${PIDS[-1]}" "$WORK/server.log"
+# Starts a build of Graminsta on a port and a management port, with data of its own.
+start_graminsta() {
+  local jar=$1 port=$2 management_port=$3 name=$4
+  echo "Starting $name on port $port (cache: $CACHE)"
+  GRAMINSTA_PORT=$port GRAMINSTA_MANAGEMENT_PORT=$management_port GRAMINSTA_DATA_DIR="$WORK/$name-data" \
+  GRAMINSTA_CACHE=$CACHE GRAMINSTA_WORKER_ENABLED=false \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$jar" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$port/actuator/health/readiness" "${PIDS[-1]}" "$WORK/$name.log"
+}
 
-# One person with a filled-in profile, as a client signs up and edits it.
+# One person with a filled-in profile, as a client signs up and edits it; prints its id.
+sign_up_mavid() {
+  local api=$1 app client_id client_secret app_token token account
+  app=$(curl -fs -X POST "$api/api/v1/apps" -d client_name=bench -d redirect_uris=urn:ietf:wg:oauth:2.0:oob -d scopes='read write')
+  client_id=$(sed -E 's/.*"client_id":"([^"]+)".*/\1/' <<<"$app")
+  client_secret=$(sed -E 's/.*"client_secret":"([^"]+)".*/\1/' <<<"$app")
+  app_token=$(curl -fs -X POST "$api/oauth/token" -d grant_type=client_credentials -d "client_id=$client_id" \
+    -d "client_secret=$client_secret" -d scope='read write' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  token=$(curl -fs -X POST "$api/api/v1/accounts" -H "Authorization: Bearer $app_token" -d username=mavid \
+    -d email=mavid@example.com -d password=Correct-Horse-Battery-9 -d agreement=true -d locale=en \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  account=$(curl -fs -X PATCH "$api/api/v1/accounts/update_credentials" -H "Authorization: Bearer $token" \
+    --data-urlencode 'display_name=Mavid Mobrick' \
+    --data-urlencode 'note=Photographer. Light, water and the people in between. Prints and workshops: see the link in my posts.')
+  sed -E 's/^\{"id":"([0-9]+)".*/\1/' <<<"$account"
+}
+
+start_graminsta "$JAR" "$PORT" "$MANAGEMENT_PORT" graminsta
 api="http://127.0.0.1:$PORT"
-app=$(curl -fs -X POST "$api/api/v1/apps" -d client_name=bench -d redirect_uris=urn:ietf:wg:oauth:2.0:oob -d scopes='read write')
-client_id=$(sed -E 's/.*"client_id":"([^"]+)".*/\1/' <<<"$app")
-client_secret=$(sed -E 's/.*"client_secret":"([^"]+)".*/\1/' <<<"$app")
-app_token=$(curl -fs -X POST "$api/oauth/token" -d grant_type=client_credentials -d "client_id=$client_id" \
-  -d "client_secret=$client_secret" -d scope='read write' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-token=$(curl -fs -X POST "$api/api/v1/accounts" -H "Authorization: Bearer $app_token" -d username=mavid \
-  -d email=mavid@example.com -d password=Correct-Horse-Battery-9 -d agreement=true -d locale=en \
-  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-account=$(curl -fs -X PATCH "$api/api/v1/accounts/update_credentials" -H "Authorization: Bearer $token" \
-  --data-urlencode 'display_name=Mavid Mobrick' \
-  --data-urlencode 'note=Photographer. Light, water and the people in between. Prints and workshops: see the link in my posts.')
-id=$(sed -E 's/^\{"id":"([0-9]+)".*/\1/' <<<"$account")
+id=$(sign_up_mavid "$api")
 PROFILE="/api/v1/accounts/$id"
 FLOOR=/api/v1/custom_emojis
 curl -fs "$api$PROFILE" >"$WORK/profile.json"
+if [[ -n $BASELINE_JAR ]]; then
+  start_graminsta "$BASELINE_JAR" "$BASELINE_PORT" $((BASELINE_PORT + 1)) baseline
+  baseline_api="http://127.0.0.1:$BASELINE_PORT"
+  BASELINE_PROFILE="/api/v1/accounts/$(sign_up_mavid "$baseline_api")"
+  curl -fs "$baseline_api$BASELINE_PROFILE" >"$WORK/baseline-profile.json"
+fi
 
 echo "Starting the bare JDK server on port $BARE_PORT"
 "$JAVA" "$HERE/BareServer.java" "$BARE_PORT" "$WORK/profile.json" >"$WORK/bare.log" 2>&1 &
@@ -106,21 +126,36 @@ echo "Waiting for $MEASURE_LOCK…"
   rate "$api$PROFILE" "$WARMUP_SECONDS" >/dev/null
   rate "$api$FLOOR" "$WARMUP_SECONDS" >/dev/null
   rate "http://127.0.0.1:$BARE_PORT$PROFILE" "$WARMUP_SECONDS" >/dev/null
+  if [[ -n $BASELINE_JAR ]]; then
+    rate "$baseline_api$BASELINE_PROFILE" "$WARMUP_SECONDS" >/dev/null
+    rate "$baseline_api$FLOOR" "$WARMUP_SECONDS" >/dev/null
+  fi
   {
     echo "profile benchmark, $(date -u +%FT%TZ), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "GET $PROFILE: $(wc -c <"$WORK/profile.json") bytes; wrk -t$THREADS -c$CONNECTIONS, ${SECONDS_PER_RUN}s per run; cache: $CACHE"
-    graminsta=() floor=() bare=()
+    [[ -z $BASELINE_JAR ]] || echo "graminsta: $JAR; baseline: $BASELINE_JAR ($(wc -c <"$WORK/baseline-profile.json") bytes)"
+    graminsta=() floor=() bare=() baseline=() baseline_floor=()
     for round in $(seq 1 "$ROUNDS"); do
       graminsta+=("$(rate "$api$PROFILE" "$SECONDS_PER_RUN")")
       floor+=("$(rate "$api$FLOOR" "$SECONDS_PER_RUN")")
       bare+=("$(rate "http://127.0.0.1:$BARE_PORT$PROFILE" "$SECONDS_PER_RUN")")
       echo "round $round: graminsta ${graminsta[-1]} req/s, floor ${floor[-1]} req/s, bare ${bare[-1]} req/s"
+      if [[ -n $BASELINE_JAR ]]; then
+        baseline+=("$(rate "$baseline_api$BASELINE_PROFILE" "$SECONDS_PER_RUN")")
+        baseline_floor+=("$(rate "$baseline_api$FLOOR" "$SECONDS_PER_RUN")")
+        echo "round $round: baseline ${baseline[-1]} req/s, baseline floor ${baseline_floor[-1]} req/s"
+      fi
     done
     g=$(printf '%s\n' "${graminsta[@]}" | median)
     f=$(printf '%s\n' "${floor[@]}" | median)
     b=$(printf '%s\n' "${bare[@]}" | median)
     echo "median: graminsta $g req/s, floor $f req/s, bare $b req/s"
     echo "ratio to bare: graminsta $(awk -v g="$g" -v b="$b" 'BEGIN {printf "%.2f", g / b}'), floor $(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", f / b}')"
+    if [[ -n $BASELINE_JAR ]]; then
+      bg=$(printf '%s\n' "${baseline[@]}" | median)
+      bf=$(printf '%s\n' "${baseline_floor[@]}" | median)
+      echo "baseline median: profile $bg req/s, floor $bf req/s; ratio to bare: profile $(awk -v g="$bg" -v b="$b" 'BEGIN {printf "%.2f", g / b}'), floor $(awk -v f="$bf" -v b="$b" 'BEGIN {printf "%.2f", f / b}')"
+    fi
     echo "cache: $(curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
       | grep -E '^graminsta_cache_(hits|misses|loads|errors)_total\{cache="account"' | sed -E 's/^graminsta_cache_([a-z]+)_total[^ ]* /\1 /' | paste -sd' ')"
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
