@@ -3,7 +3,7 @@ package com.graminsta.platform.web;
 import java.util.List;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import com.graminsta.platform.GraminstaSettings;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.servers.Server;
@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
@@ -33,6 +34,17 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     OpenAPI openApi(GraminstaSettings settings) {
         return new OpenAPI().servers(List.of(new Server().url(settings.url(""))));
+    }
+
+    /** Request mappings tried path first ({@link PathFirstMappings}). */
+    @Bean
+    WebMvcRegistrations pathFirstMappings() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PathFirstMappings();
+            }
+        };
     }
 
     @Override

@@ -42,6 +42,9 @@ class ApiConventionsTests extends IntegrationTest {
         Api.Response wrongMethod = api().delete("/api/v1/instance", null);
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.json().get("error").asString()).isNotBlank();
+        // A path with a variable is found among all the mappings, not in the table of fixed paths.
+        Api.Response wrongMethodOnPattern = api().send("PUT", "/api/v1/accounts/1", null, null, new byte[0]);
+        assertThat(wrongMethodOnPattern.status()).isEqualTo(405);
     }
 
     @Test
