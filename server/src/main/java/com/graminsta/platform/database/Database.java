@@ -59,14 +59,14 @@ final class Database implements AutoCloseable {
         }
         Replicas replicas = new Replicas(replicaList, primary, settings.replicaMaxLag(), settings.replicaCheckInterval(), meters);
         ReadRouting routing = new ReadRouting(primary, replicas, new Sticking(redis), meters);
-        DataSource dataSource = primary;
+        // A transaction takes its connection at its first statement: one whose reads the cache
+        // answered (a profile, most of the time) takes none from the pool.
+        LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(primary);
         if (replicas.any()) {
-            LazyConnectionDataSourceProxy lazy = new LazyConnectionDataSourceProxy(primary);
             lazy.setReadOnlyDataSource(routing);
-            dataSource = lazy;
             replicas.start();
         }
-        return new Database(primary, replicas, routing, dataSource);
+        return new Database(primary, replicas, routing, lazy);
     }
 
     /**
