@@ -3,6 +3,7 @@ package com.graminsta.accounts;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.graminsta.platform.GraminstaSettings;
 import com.graminsta.platform.storage.MediaStore;
@@ -12,6 +13,10 @@ import org.springframework.web.util.HtmlUtils;
 /** Renders accounts as Mastodon entities. */
 @Component
 public class AccountViews {
+
+    /** Compiled once: every profile and every post's author renders a bio. */
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R{2,}");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private final GraminstaSettings settings;
     private final MediaStore media;
@@ -69,8 +74,8 @@ public class AccountViews {
             return "";
         }
         StringBuilder html = new StringBuilder();
-        for (String paragraph : note.strip().split("\\R{2,}")) {
-            html.append("<p>").append(HtmlUtils.htmlEscape(paragraph).replaceAll("\\R", "<br>")).append("</p>");
+        for (String paragraph : PARAGRAPH_BREAK.split(note.strip())) {
+            html.append("<p>").append(LINE_BREAK.matcher(HtmlUtils.htmlEscape(paragraph)).replaceAll("<br>")).append("</p>");
         }
         return html.toString();
     }

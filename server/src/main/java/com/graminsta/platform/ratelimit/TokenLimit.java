@@ -28,6 +28,8 @@ public class TokenLimit {
     private final Clock clock;
     private final Counter refused;
     private final String store;
+    /** The key names the limit's size: after an operator changes it, fresh counts take over. */
+    private final String keyPrefix;
 
     @Autowired
     TokenLimit(TokenLimitSettings settings, Redis redis, MeterRegistry meters) {
@@ -39,6 +41,7 @@ public class TokenLimit {
         this.counter = counter;
         this.clock = clock;
         this.store = store;
+        this.keyPrefix = "ratelimit:api-per-token:" + settings.requests() + "/" + settings.period().toMillis() + "ms:";
         this.refused = Counter.builder("graminsta.ratelimit.refused")
                 .description("API requests answered 429 because their token had used up its window")
                 .tag("limit", "api-per-token")
@@ -56,8 +59,7 @@ public class TokenLimit {
         long period = settings.period().toMillis();
         long window = Math.floorDiv(now, period);
         Instant reset = Instant.ofEpochMilli((window + 1) * period);
-        // The key names the limit's size: after an operator changes it, fresh counts take over.
-        String key = "ratelimit:api-per-token:" + settings.requests() + "/" + period + "ms:" + tokenId + ":" + window;
+        String key = keyPrefix + tokenId + ":" + window;
         long count = counter.increment(key, Duration.ofMillis(reset.toEpochMilli() - now).plusSeconds(1));
         boolean exceeded = count > settings.requests();
         if (exceeded) {

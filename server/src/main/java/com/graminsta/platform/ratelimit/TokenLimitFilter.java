@@ -30,9 +30,23 @@ public final class TokenLimitFilter extends OncePerRequestFilter {
     static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
     private final TokenLimit limit;
+    /** The window's end as sent: the same for every request of a window, so formatted once. */
+    private volatile ResetHeader lastReset = new ResetHeader(Instant.EPOCH, RESET.format(Instant.EPOCH));
 
     public TokenLimitFilter(TokenLimit limit) {
         this.limit = limit;
+    }
+
+    private record ResetHeader(Instant reset, String value) {
+    }
+
+    private String resetHeader(Instant reset) {
+        ResetHeader last = lastReset;
+        if (!last.reset().equals(reset)) {
+            last = new ResetHeader(reset, RESET.format(reset));
+            lastReset = last;
+        }
+        return last.value();
     }
 
     @Override
@@ -44,7 +58,7 @@ public final class TokenLimitFilter extends OncePerRequestFilter {
             Quota quota = limit.count(caller.tokenId());
             response.setHeader("X-RateLimit-Limit", Integer.toString(quota.limit()));
             response.setHeader("X-RateLimit-Remaining", Long.toString(quota.remaining()));
-            response.setHeader("X-RateLimit-Reset", RESET.format(quota.reset()));
+            response.setHeader("X-RateLimit-Reset", resetHeader(quota.reset()));
             if (quota.exceeded()) {
                 long waitMillis = quota.reset().toEpochMilli() - Instant.now().toEpochMilli();
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (waitMillis + 999) / 1000)));

@@ -29,10 +29,17 @@ class AnyOriginReads extends OncePerRequestFilter {
 
     private static final List<String> PREFIXES = List.of("/media/", "/.well-known/", "/nodeinfo/");
 
+    /** Asked of every request: compared in place, without copying the path. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return PREFIXES.stream().noneMatch(path::startsWith);
+        String uri = request.getRequestURI();
+        int start = request.getContextPath().length();
+        for (String prefix : PREFIXES) {
+            if (uri.startsWith(prefix, start)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
