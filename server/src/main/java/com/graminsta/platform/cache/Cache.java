@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       commits, and not at all if it rolls back. The time to live is only the backstop.</li>
  *   <li><b>Single flight:</b> concurrent misses on one key in this instance share one load;
  *       across instances, the one holding the key's lease loads while the others poll for the
- *       value it fills, for at most the lease's life.</li>
+ *       value it fills, for at most the lease's life. A lease or fill call that the store was slow
+ *       to answer is sent again within that life, rather than answered by a load of its own.</li>
  *   <li><b>Early refresh:</b> a hit may reload the key shortly before it expires
  *       ({@link CachedValue#refreshDue}), so a hot key does not expire under load.</li>
  *   <li><b>Fail-open:</b> when the store does not answer, the database does.</li>
@@ -48,8 +49,18 @@ public final class Cache<K, V> {
     /** How long a lease lets its holder load before others stop waiting for it. */
     static final Duration LEASE = Duration.ofSeconds(2);
     private static final long LEASE_POLL_MILLIS = 5;
-    /** What {@link #tryLease} returns when the store does not answer: load, and fill nothing. */
-    private static final Lease UNAVAILABLE = new Lease("unavailable");
+
+    /** What asking for a key's lease came to. */
+    private enum Leasing {
+        /** This lease holds it: load and fill. */
+        TAKEN,
+        /** Another lease holds it: wait for its fill. */
+        ELSEWHERE,
+        /** The store did not answer in time; it may have given the lease, and the same lease may ask again. */
+        SLOW,
+        /** The store is down or kept out by the circuit breaker: load, and fill nothing. */
+        DOWN
+    }
 
     private final String name;
     private final Duration ttl;
@@ -113,6 +124,7 @@ public final class Cache<K, V> {
         List<K> toLoad = new ArrayList<>();
         Map<K, Lease> leases = new HashMap<>();
         boolean storeAnswers = true;
+        long noWait = System.nanoTime();
         long now = clock.millis();
         for (int i = 0; i < distinct.size(); i++) {
             K id = distinct.get(i);
@@ -129,9 +141,10 @@ public final class Cache<K, V> {
             }
             // A batch never waits for another holder's lease: it loads its misses itself and
             // fills only the keys it holds. Due keys are refreshed only by a lease holder.
-            Lease lease = storeAnswers ? tryLease(keys.get(i)) : null;
-            storeAnswers &= lease != UNAVAILABLE;
-            if (lease != null && lease != UNAVAILABLE) {
+            Lease lease = Lease.next();
+            Leasing leasing = storeAnswers ? tryLease(keys.get(i), lease) : Leasing.DOWN;
+            storeAnswers &= leasing == Leasing.TAKEN || leasing == Leasing.ELSEWHERE;
+            if (leasing == Leasing.TAKEN) {
                 leases.put(id, lease);
             }
             if (value == null || leases.containsKey(id)) {
@@ -149,7 +162,7 @@ public final class Cache<K, V> {
                 }
                 Lease lease = leases.get(id);
                 if (lease != null) {
-                    fillOrRelease(key(id), value == null ? null : stored(value, started), lease);
+                    fillOrRelease(key(id), value == null ? null : stored(value, started), lease, noWait);
                 }
             }
         }
@@ -192,20 +205,24 @@ public final class Cache<K, V> {
 
     private V loadWaitingForLease(String key, Supplier<V> loader) {
         long deadline = System.nanoTime() + LEASE.toNanos();
+        Lease lease = Lease.next();
         while (true) {
-            Lease lease = tryLease(key);
-            if (lease == UNAVAILABLE || (lease == null && System.nanoTime() > deadline)) {
-                return load(loader);
-            }
-            if (lease != null) {
+            Leasing leasing = tryLease(key, lease);
+            if (leasing == Leasing.TAKEN) {
                 // The previous holder may have filled the key and ended its lease since our read.
                 CachedValue<V> filled = read(key);
                 if (filled != null) {
-                    fillOrRelease(key, null, lease);
+                    fillOrRelease(key, null, lease, deadline);
                     return filled.value();
                 }
-                return loadAndFill(key, loader, lease);
+                return loadAndFill(key, loader, lease, deadline);
             }
+            if (leasing == Leasing.DOWN || System.nanoTime() > deadline) {
+                return load(loader);
+            }
+            // Another instance loads, or the store was slow to answer, which is no reason to load:
+            // under a burst an instance's first calls can all be slow, and each instance loading
+            // made one query per instance. The same lease asks again, or the holder fills.
             sleep();
             CachedValue<V> filled = read(key);
             if (filled != null) {
@@ -216,20 +233,23 @@ public final class Cache<K, V> {
 
     /** Reloads a key due for early refresh, unless another instance already is; the caller has {@code current} meanwhile. */
     private V refresh(String key, Supplier<V> loader, V current) {
-        Lease lease = tryLease(key);
-        return lease == null || lease == UNAVAILABLE ? current : loadAndFill(key, loader, lease);
+        Lease lease = Lease.next();
+        return tryLease(key, lease) == Leasing.TAKEN
+                ? loadAndFill(key, loader, lease, System.nanoTime() + LEASE.toNanos())
+                : current;
     }
 
-    private V loadAndFill(String key, Supplier<V> loader, Lease lease) {
+    /** Loads and fills; a fill the store was slow to answer is sent again until {@code deadline}. */
+    private V loadAndFill(String key, Supplier<V> loader, Lease lease, long deadline) {
         long started = System.nanoTime();
         V value;
         try {
             value = load(loader);
         } catch (RuntimeException | Error e) {
-            fillOrRelease(key, null, lease);
+            fillOrRelease(key, null, lease, deadline);
             throw e;
         }
-        fillOrRelease(key, value == null ? null : stored(value, started), lease);
+        fillOrRelease(key, value == null ? null : stored(value, started), lease, deadline);
         return value;
     }
 
@@ -301,24 +321,35 @@ public final class Cache<K, V> {
         }
     }
 
-    private Lease tryLease(String key) {
+    private Leasing tryLease(String key, Lease lease) {
         try {
-            return store.lease(key);
+            return store.lease(key, lease) ? Leasing.TAKEN : Leasing.ELSEWHERE;
         } catch (StoreUnavailableException e) {
             errors.increment();
-            return UNAVAILABLE;
+            return e.slow() ? Leasing.SLOW : Leasing.DOWN;
         }
     }
 
-    private void fillOrRelease(String key, CachedValue<V> value, Lease lease) {
-        try {
-            if (value == null) {
-                store.release(key, lease);
-            } else {
-                store.fill(key, value, lease);
+    /**
+     * Sent again while the store is slow to answer, until {@code deadline}: a fill or release acts
+     * only while the lease holds and ends it, so a second one does no harm, and a fill that never
+     * arrives would leave the other instances waiting out the lease and then loading too.
+     */
+    private void fillOrRelease(String key, CachedValue<V> value, Lease lease, long deadline) {
+        while (true) {
+            try {
+                if (value == null) {
+                    store.release(key, lease);
+                } else {
+                    store.fill(key, value, lease);
+                }
+                return;
+            } catch (StoreUnavailableException e) {
+                errors.increment();
+                if (!e.slow() || System.nanoTime() > deadline) {
+                    return;
+                }
             }
-        } catch (StoreUnavailableException e) {
-            errors.increment();
         }
     }
 

@@ -1,6 +1,7 @@
 package com.graminsta.platform.cache;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Where a cache keeps its values: this process's memory or Redis. Stores only store; the rules
@@ -16,13 +17,15 @@ interface CacheStore<V> {
     List<CachedValue<V>> getAll(List<String> keys);
 
     /**
-     * The right to fill {@code key}, or null while someone else holds it. An eviction of the key
-     * cancels its lease, so a value loaded before a write cannot be stored after it (the stale
-     * set that Facebook's memcache leases prevent). A lease lapses by itself after {@link Cache#LEASE}.
+     * Takes the right to fill {@code key} for {@code lease}: true when taken, or already held by
+     * this same lease (asked again after a call that timed out, which the store may have carried
+     * out); false while another lease holds it. An eviction of the key cancels its lease, so a
+     * value loaded before a write cannot be stored after it (the stale set that Facebook's
+     * memcache leases prevent). A lease lapses by itself after {@link Cache#LEASE}.
      */
-    Lease lease(String key);
+    boolean lease(String key, Lease lease);
 
-    /** Stores {@code value} if {@code lease} still holds, and ends the lease. */
+    /** Stores {@code value} if {@code lease} still holds, and ends the lease. Sending it twice does no harm. */
     void fill(String key, CachedValue<V> value, Lease lease);
 
     /** Ends a lease without filling (nothing was found to store). */
@@ -40,5 +43,9 @@ interface CacheStore<V> {
 
     /** A lease's token: whoever shows it may fill. */
     record Lease(String token) {
+
+        static Lease next() {
+            return new Lease(UUID.randomUUID().toString());
+        }
     }
 }

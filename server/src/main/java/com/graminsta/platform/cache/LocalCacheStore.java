@@ -3,7 +3,6 @@ package com.graminsta.platform.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +53,11 @@ final class LocalCacheStore<V> implements CacheStore<V> {
     }
 
     @Override
-    public Lease lease(String key) {
+    public boolean lease(String key, Lease lease) {
         long now = clock.millis();
-        HeldLease mine = new HeldLease(new Lease(UUID.randomUUID().toString()), now + Cache.LEASE.toMillis());
+        HeldLease mine = new HeldLease(lease, now + Cache.LEASE.toMillis());
         HeldLease held = leases.merge(key, mine, (current, asked) -> current.expiresAtMillis() < now ? asked : current);
-        return held == mine ? mine.lease() : null;
+        return held.lease().equals(lease);
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.util.List;
  */
 final class NoStore<V> implements CacheStore<V> {
 
-    private static final Lease NONE = new Lease("none");
-
     @Override
     public CachedValue<V> get(String key) {
         return null;
@@ -24,8 +22,8 @@ final class NoStore<V> implements CacheStore<V> {
     }
 
     @Override
-    public Lease lease(String key) {
-        return NONE;
+    public boolean lease(String key, Lease lease) {
+        return true;
     }
 
     @Override

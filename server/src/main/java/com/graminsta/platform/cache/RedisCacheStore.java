@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -14,7 +13,6 @@ import com.graminsta.platform.redis.Redis;
 import com.graminsta.platform.redis.RedisUnavailableException;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Values in Redis, shared by every instance: a 16-byte header (expiry in epoch milliseconds, load
  * time in microseconds) and the value as JSON, stored with {@code PX} set to its expiry. The lease
- * of {@code account:{42}} is {@code account:{42}:lease}, taken with {@code SET NX PX}; a fill is
+ * of {@code account:{42}} is {@code account:{42}:lease}, taken with {@code SET NX PX} in a script
+ * that also answers yes to the token already there (the retry of a take that timed out); a fill is
  * a script that stores the value only while the lease holds, and an eviction deletes both, so a
  * fill started before a write is refused after it. The braces are a hash tag: in a cluster the
  * key and its lease share a slot, as a script needs.
@@ -35,6 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class RedisCacheStore<V> implements CacheStore<V> {
 
     private static final int HEADER_BYTES = 16;
+    private static final String TAKE_LEASE = """
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) or redis.call('GET', KEYS[1]) == ARGV[1] then
+                return 1
+            end
+            return 0""";
     private static final String FILL = """
             if redis.call('GET', KEYS[2]) == ARGV[1] then
                 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -78,11 +82,10 @@ final class RedisCacheStore<V> implements CacheStore<V> {
     }
 
     @Override
-    public Lease lease(String key) {
-        Lease lease = new Lease(UUID.randomUUID().toString());
-        String answer = call(commands -> commands.set(redis.key(leaseKey(key)), bytes(lease.token()),
-                SetArgs.Builder.nx().px(Cache.LEASE)));
-        return "OK".equals(answer) ? lease : null;
+    public boolean lease(String key, Lease lease) {
+        Long taken = call(commands -> commands.eval(TAKE_LEASE, ScriptOutputType.INTEGER,
+                new String[] {redis.key(leaseKey(key))}, bytes(lease.token()), bytes(Long.toString(Cache.LEASE.toMillis()))));
+        return taken != null && taken == 1;
     }
 
     @Override
@@ -115,7 +118,7 @@ final class RedisCacheStore<V> implements CacheStore<V> {
         try {
             return redis.call(command);
         } catch (RedisUnavailableException e) {
-            throw new StoreUnavailableException(e);
+            throw new StoreUnavailableException(e, e.slow());
         }
     }
 
@@ -130,7 +133,7 @@ final class RedisCacheStore<V> implements CacheStore<V> {
                 try {
                     redis.call(commands -> commands.del(redis.key(key), redis.key(leaseKey(key))));
                 } catch (RedisUnavailableException e) {
-                    throw new StoreUnavailableException(e);
+                    throw new StoreUnavailableException(e, e.slow());
                 }
             }
             unsentEvictions.remove(key, eviction.getValue());

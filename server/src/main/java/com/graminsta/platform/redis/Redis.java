@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -19,6 +20,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -27,14 +29,18 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Redis, when one is configured: a single server ({@code GRAMINSTA_REDIS_URL}) or a cluster
  * ({@code GRAMINSTA_REDIS_NODES}, Lettuce's cluster client, which routes each key to the node
- * that holds its slot). Nothing connects until the first command, so a server without Redis
- * never starts Lettuce, and one whose Redis is down still starts.
+ * that holds its slot). A server without Redis never starts Lettuce; one with Redis connects to
+ * it, and to every primary of a cluster, before it takes requests ({@link #start}), and one whose
+ * Redis is down still starts, and connects on a later command.
  *
  * <p>Every command goes through one circuit breaker and has a short timeout: when Redis is slow
  * or down, callers get {@link RedisUnavailableException} at once and go to the database instead;
@@ -43,11 +49,14 @@ import org.springframework.stereotype.Component;
  * refuses commands instead of queueing them.
  */
 @Component
-public class Redis implements DisposableBean {
+public class Redis implements SmartLifecycle, DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(Redis.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration OPEN_CIRCUIT_PAUSE = Duration.ofSeconds(2);
+    /** At most this long at start to connect; a Redis down or slow delays the start no more. */
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
 
     private final RedisSettings settings;
     private final MeterRegistry meters;
@@ -56,6 +65,7 @@ public class Redis implements DisposableBean {
     private AbstractRedisClient client;
     private StatefulConnection<String, byte[]> connection;
     private volatile RedisClusterCommands<String, byte[]> commands;
+    private volatile boolean running;
 
     /** One per process; tests make several to play several instances. */
     public Redis(RedisSettings settings, MeterRegistry meters) {
@@ -89,20 +99,77 @@ public class Redis implements DisposableBean {
      */
     public <T> T call(Function<RedisClusterCommands<String, byte[]>, T> command) {
         if (!configured()) {
-            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null);
+            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null, false);
         }
         try {
             return breaker.executeSupplier(() -> command.apply(commands()));
         } catch (CallNotPermittedException e) {
-            throw new RedisUnavailableException("Redis's circuit is open", e);
+            throw new RedisUnavailableException("Redis's circuit is open", e, false);
+        } catch (RedisCommandTimeoutException e) {
+            throw new RedisUnavailableException("Redis was slow: " + e.getMessage(), e, true);
         } catch (RedisException e) {
-            throw new RedisUnavailableException("Redis failed: " + e.getMessage(), e);
+            throw new RedisUnavailableException("Redis failed: " + e.getMessage(), e, false);
         }
     }
 
     /** CLOSED while Redis answers; OPEN (or HALF_OPEN, testing) while calls go without it. */
     public CircuitBreaker.State circuit() {
         return breaker.getState();
+    }
+
+    /**
+     * Connects before the web server takes requests, and in a cluster opens the connection to
+     * each primary, which Lettuce otherwise opens on the first command for one of its slots: an
+     * instance new to Redis then sent the first burst of requests' commands into connections still
+     * being made, and they outlasted the command timeout (decision 0017). Outside the circuit
+     * breaker: a Redis not there at start does not open it. Gives up after {@link #WARM_UP}.
+     */
+    @Override
+    public void start() {
+        running = true;
+        if (!configured()) {
+            return;
+        }
+        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RedisClusterCommands<String, byte[]> ready = commands();
+                if (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+                    cluster.sync().upstream().commands().ping();
+                } else {
+                    ready.ping();
+                }
+                log.info("Connected to Redis{} (attempt {})", settings.cluster() ? " and each primary of its cluster" : "", attempt);
+                return;
+            } catch (RedisException e) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("Could not connect to Redis at start ({}); the server starts without it and connects later", e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server starts (Spring Boot starts it at {@code DEFAULT_PHASE - 2048}), and so stopped after it. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private RedisClusterCommands<String, byte[]> commands() {

@@ -162,6 +162,18 @@ class CacheTests {
         assertThat(cache.get(3L, () -> load("again"))).isEqualTo("three");
     }
 
+    @Test
+    void aLeaseAndAFillTheStoreAnsweredTooLateAreSentAgainRatherThanLoadedWithout() {
+        LocalCacheStore<String> shared = new LocalCacheStore<>(1000, clock, key -> { });
+        Cache<Long, String> first = new Cache<>("test", TTL, new AnswersLateOnce<>(shared), meters, clock, random::get,
+                PrimaryReads.DIRECT);
+        Cache<Long, String> second = new Cache<>("test", TTL, shared, meters, clock, random::get, PrimaryReads.DIRECT);
+        assertThat(first.get(1L, () -> load("one"))).isEqualTo("one");
+        assertThat(second.get(1L, () -> load("two"))).as("the other instance finds the fill").isEqualTo("one");
+        assertThat(loads).hasValue(1);
+        assertThat(meters.counter("graminsta.cache.errors", "cache", "test").count()).isEqualTo(2);
+    }
+
     private String load(String value) {
         loads.incrementAndGet();
         return value;
@@ -180,6 +192,64 @@ class CacheTests {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Carries out the first lease it is asked for but answers as a command that timed out, and
+     * answers the first fill likewise without carrying it out: Redis under a burst, on a busy machine.
+     */
+    private static final class AnswersLateOnce<V> implements CacheStore<V> {
+
+        private final CacheStore<V> store;
+        private boolean leaseAnswered;
+        private boolean fillAnswered;
+
+        AnswersLateOnce(CacheStore<V> store) {
+            this.store = store;
+        }
+
+        @Override
+        public CachedValue<V> get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public List<CachedValue<V>> getAll(List<String> keys) {
+            return store.getAll(keys);
+        }
+
+        @Override
+        public boolean lease(String key, Lease lease) {
+            boolean taken = store.lease(key, lease);
+            if (!leaseAnswered) {
+                leaseAnswered = true;
+                throw tooLate();
+            }
+            return taken;
+        }
+
+        @Override
+        public void fill(String key, CachedValue<V> value, Lease lease) {
+            if (!fillAnswered) {
+                fillAnswered = true;
+                throw tooLate();
+            }
+            store.fill(key, value, lease);
+        }
+
+        @Override
+        public void release(String key, Lease lease) {
+            store.release(key, lease);
+        }
+
+        @Override
+        public void evict(String key) {
+            store.evict(key);
+        }
+
+        private static StoreUnavailableException tooLate() {
+            return new StoreUnavailableException(new IllegalStateException("Command timed out after 100 millisecond(s)"), true);
         }
     }
 
