@@ -10,6 +10,7 @@ import java.util.Set;
 import com.graminsta.platform.cache.Cache;
 import com.graminsta.platform.cache.Caches;
 import com.graminsta.platform.security.Scopes;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Repository;
  * its token up, so active tokens are cached by hash where all instances share the cache (Redis;
  * {@link Caches#sharedCache}): every statement that revokes one evicts it after its commit, so
  * the next request with it is refused on every instance. Unknown and revoked tokens are never
- * cached, so random tokens cannot fill the cache.
+ * cached, so random tokens cannot fill the cache. Revoking one also says so with
+ * {@link AccessTokensRevoked}, so that what holds it open (streaming connections) can end.
  */
 @Repository
 class AccessTokens {
@@ -28,9 +30,11 @@ class AccessTokens {
 
     private final JdbcClient jdbc;
     private final Cache<String, Active> cache;
+    private final ApplicationEventPublisher events;
 
-    AccessTokens(JdbcClient jdbc, Caches caches) {
+    AccessTokens(JdbcClient jdbc, Caches caches, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.cache = caches.sharedCache("access-token", Active.class, CACHED_FOR);
     }
 
@@ -71,28 +75,40 @@ class AccessTokens {
 
     /** Revokes the token if this app issued it; unknown tokens are ignored, as RFC 7009 asks. */
     void revoke(String token, long appId) {
-        byte[] hash = Secrets.hash(token == null ? "" : token);
-        int revoked = jdbc.sql("UPDATE oauth_access_tokens SET revoked_at = now() WHERE token_hash = :hash AND app_id = :appId AND revoked_at IS NULL")
-                .param("hash", hash)
+        revokedAll(jdbc.sql("""
+                        UPDATE oauth_access_tokens SET revoked_at = now()
+                        WHERE token_hash = :hash AND app_id = :appId AND revoked_at IS NULL
+                        RETURNING id, token_hash""")
+                .param("hash", Secrets.hash(token == null ? "" : token))
                 .param("appId", appId)
-                .update();
-        if (revoked > 0) {
-            revoked(hash);
-        }
+                .query(Revoked::of)
+                .list());
     }
 
     /** Ends every session of the account but one: after a password change, other devices sign in again. */
     int revokeAllExcept(long accountId, long keptTokenId) {
-        List<byte[]> hashes = jdbc.sql("""
+        return revokedAll(jdbc.sql("""
                         UPDATE oauth_access_tokens SET revoked_at = now()
                         WHERE account_id = :accountId AND id <> :kept AND revoked_at IS NULL
-                        RETURNING token_hash""")
+                        RETURNING id, token_hash""")
                 .param("accountId", accountId)
                 .param("kept", keptTokenId)
-                .query((row, n) -> row.getBytes("token_hash"))
-                .list();
-        hashes.forEach(this::revoked);
-        return hashes.size();
+                .query(Revoked::of)
+                .list());
+    }
+
+    private record Revoked(long id, byte[] hash) {
+        static Revoked of(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+            return new Revoked(row.getLong("id"), row.getBytes("token_hash"));
+        }
+    }
+
+    private int revokedAll(List<Revoked> tokens) {
+        tokens.forEach(token -> revoked(token.hash()));
+        if (!tokens.isEmpty()) {
+            events.publishEvent(new AccessTokensRevoked(tokens.stream().map(Revoked::id).toList()));
+        }
+        return tokens.size();
     }
 
     /** Called by every statement that revokes a token, with its hash: it is refused once that commits. */

@@ -66,6 +66,15 @@ class HomeTimeline {
         return paging.newestFirst(ids);
     }
 
+    /**
+     * Whether the post is on the viewer's home timeline now: the first way alone answers that
+     * exactly for a window that holds only that post, whoever the viewer follows.
+     */
+    boolean contains(long viewerId, long statusId) {
+        Paging only = TimelineMembership.only(statusId);
+        return !read(amongNewest(only), viewerId, only).isEmpty();
+    }
+
     /** The same page, read the second way only, so tests can hold the two ways to each other. */
     List<Long> mergedPage(long viewerId, Paging paging) {
         return paging.newestFirst(read(merged(paging), viewerId, paging));

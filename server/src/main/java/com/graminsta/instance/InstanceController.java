@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.graminsta.platform.GraminstaSettings;
 import com.graminsta.platform.storage.DirectUploadUrls;
+import com.graminsta.streaming.StreamingSettings;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,11 +25,14 @@ class InstanceController {
     private final GraminstaSettings settings;
     private final Usage usage;
     private final DirectUploadUrls directUploads;
+    private final String streamingOrigin;
 
-    InstanceController(GraminstaSettings settings, Usage usage, DirectUploadUrls directUploads) {
+    InstanceController(GraminstaSettings settings, Usage usage, DirectUploadUrls directUploads,
+                       StreamingSettings streaming) {
         this.settings = settings;
         this.usage = usage;
         this.directUploads = directUploads;
+        this.streamingOrigin = streaming.origin(settings);
     }
 
     @GetMapping(path = "/api/v2/instance", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -56,7 +60,7 @@ class InstanceController {
                 "description", DESCRIPTION,
                 "email", "",
                 "version", VERSION,
-                "urls", Map.of(),
+                "urls", Map.of("streaming_api", streamingOrigin),
                 "stats", Map.of("user_count", usage.counts().users(), "status_count",
                         usage.counts().localPosts() + usage.counts().localComments(),
                         "domain_count", 1),
@@ -79,7 +83,8 @@ class InstanceController {
 
     private Map<String, Object> configuration() {
         return Map.of(
-                "urls", Map.of(),
+                // Where clients open the streaming API: Mastodon's clients append /api/v1/streaming.
+                "urls", Map.of("streaming", streamingOrigin),
                 "accounts", Map.of("max_featured_tags", 0, "max_pinned_statuses", 0),
                 "statuses", Map.of("max_characters", 2200, "max_media_attachments", 10,
                         "characters_reserved_per_url", 23),

@@ -10,7 +10,7 @@ import com.graminsta.posts.StatusJson;
  * The Mastodon {@code Notification} entity. {@code status} is there for likes and mentions, and
  * absent for follows; {@code group_key} is Mastodon's key for a notification in no group.
  */
-record NotificationJson(
+public record NotificationJson(
         String id,
         String type,
         String groupKey,

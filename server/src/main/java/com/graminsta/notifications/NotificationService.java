@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,11 +43,16 @@ class NotificationService {
 
     @Transactional(readOnly = true)
     NotificationJson get(long recipientId, long id) {
+        return find(recipientId, id).orElseThrow(ApiException::notFound);
+    }
+
+    /** The notification as {@link #get} answers it, if it is still shown to its recipient. */
+    @Transactional(readOnly = true)
+    Optional<NotificationJson> find(long recipientId, long id) {
         return notifications.find(recipientId, id)
                 .map(notification -> render(List.of(notification), recipientId))
                 .filter(rendered -> !rendered.isEmpty())
-                .map(List::getFirst)
-                .orElseThrow(ApiException::notFound);
+                .map(List::getFirst);
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import com.graminsta.posts.StatusFavourited;
 import com.graminsta.posts.StatusPublished;
 import com.graminsta.social.AccountFollowed;
 import com.graminsta.social.FollowRequested;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,9 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 class NotificationTriggers {
 
     private final Notifications notifications;
+    private final ApplicationEventPublisher events;
 
-    NotificationTriggers(Notifications notifications) {
+    NotificationTriggers(Notifications notifications, ApplicationEventPublisher events) {
         this.notifications = notifications;
+        this.events = events;
+    }
+
+    private void add(long recipientId, long fromAccountId, NotificationType type, Long statusId) {
+        notifications.add(recipientId, fromAccountId, type, statusId)
+                .ifPresent(id -> events.publishEvent(new NotificationAdded(recipientId, id)));
     }
 
     /**
@@ -38,20 +46,20 @@ class NotificationTriggers {
     public void on(AccountFollowed event) {
         boolean requestNotified = notifications.removeFollowRequest(event.targetId(), event.followerId());
         if (!requestNotified || !event.approvedByTarget()) {
-            notifications.add(event.targetId(), event.followerId(), NotificationType.FOLLOW, null);
+            add(event.targetId(), event.followerId(), NotificationType.FOLLOW, null);
         }
     }
 
     @EventListener
     @Transactional
     public void on(FollowRequested event) {
-        notifications.add(event.targetId(), event.requesterId(), NotificationType.FOLLOW_REQUEST, null);
+        add(event.targetId(), event.requesterId(), NotificationType.FOLLOW_REQUEST, null);
     }
 
     @EventListener
     @Transactional
     public void on(StatusFavourited event) {
-        notifications.add(event.authorId(), event.accountId(), NotificationType.FAVOURITE, event.statusId());
+        add(event.authorId(), event.accountId(), NotificationType.FAVOURITE, event.statusId());
     }
 
     /**
@@ -66,7 +74,7 @@ class NotificationTriggers {
             recipients.add(event.inReplyToAccountId());
         }
         for (long recipient : recipients) {
-            notifications.add(recipient, event.accountId(), NotificationType.MENTION, event.statusId());
+            add(recipient, event.accountId(), NotificationType.MENTION, event.statusId());
         }
     }
 }

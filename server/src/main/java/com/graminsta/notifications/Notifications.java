@@ -61,11 +61,11 @@ class Notifications {
 
     /**
      * Notifies the recipient, unless it would notify itself, does not want to hear from the
-     * sender, may not see the status, or was already told. True when a notification was written.
+     * sender, may not see the status, or was already told. The new notification's id, if one was written.
      */
-    boolean add(long recipientId, long fromAccountId, NotificationType type, Long statusId) {
+    Optional<Long> add(long recipientId, long fromAccountId, NotificationType type, Long statusId) {
         if (recipientId == fromAccountId) {
-            return false;
+            return Optional.empty();
         }
         String sql = "INSERT INTO notifications (id, account_id, from_account_id, type, status_id)"
                 + " SELECT next_id(:shard), CAST(:recipientId AS bigint), CAST(:fromAccountId AS bigint), :type,"
@@ -73,7 +73,7 @@ class Notifications {
                 + " WHERE " + wanted("CAST(:recipientId AS bigint)", "CAST(:fromAccountId AS bigint)")
                 // Locked, so that a status deleted meanwhile is found gone rather than failing the insert.
                 + " AND " + statusVisible("CAST(:statusId AS bigint)", " FOR KEY SHARE OF s")
-                + " ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING";
+                + " ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id";
         return jdbc.sql(sql)
                 .param("shard", Ids.shardOf(recipientId))
                 .param("recipientId", recipientId)
@@ -81,7 +81,8 @@ class Notifications {
                 .param("type", type.wireName())
                 .param("statusId", statusId)
                 .param("viewerId", recipientId)
-                .update() == 1;
+                .query(Long.class)
+                .optional();
     }
 
     /** Removes the request's notification; true when there was one. */

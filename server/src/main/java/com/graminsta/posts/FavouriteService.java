@@ -47,8 +47,10 @@ class FavouriteService {
 
     @Transactional
     StatusJson unfavourite(long accountId, long statusId) {
-        statuses.lockVisible(statusId, accountId).orElseThrow(ApiException::notFound);
-        favourites.remove(accountId, statusId);
+        StatusRow status = statuses.lockVisible(statusId, accountId).orElseThrow(ApiException::notFound);
+        if (favourites.remove(accountId, statusId)) {
+            events.publishEvent(new StatusUnfavourited(statusId, accountId, status.accountId()));
+        }
         return views.render(List.of(statusId), accountId).getFirst();
     }
 

@@ -1,5 +1,10 @@
 package com.graminsta.posts;
 
-/** A status and everything hanging off it is gone. */
-public record StatusDeleted(long statusId, long accountId) {
+import java.util.Set;
+
+/**
+ * A status and everything hanging off it is gone. What it was (its visibility, whether it was a
+ * comment, its hashtags) travels with it, since nothing of it can be read back once it commits.
+ */
+public record StatusDeleted(long statusId, long accountId, String visibility, boolean comment, Set<String> tags) {
 }

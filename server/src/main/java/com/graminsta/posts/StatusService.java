@@ -155,11 +155,16 @@ class StatusService {
         } else {
             accounts.countPost(authorId, -1);
         }
-        events.publishEvent(new StatusDeleted(id, authorId));
+        events.publishEvent(deleted(status));
         for (StatusRow comment : comments) {
-            events.publishEvent(new StatusDeleted(comment.id(), comment.accountId()));
+            events.publishEvent(deleted(comment));
         }
         return deleted;
+    }
+
+    private StatusDeleted deleted(StatusRow status) {
+        return new StatusDeleted(status.id(), status.accountId(), status.visibility(), status.isComment(),
+                Set.copyOf(views.text(status.text()).hashtags()));
     }
 
     private static void requirePost(List<Long> mediaIds) {

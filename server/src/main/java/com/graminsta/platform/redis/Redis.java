@@ -27,6 +27,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -110,6 +112,22 @@ public class Redis implements SmartLifecycle, DisposableBean {
         } catch (RedisException e) {
             throw new RedisUnavailableException("Redis failed: " + e.getMessage(), e, false);
         }
+    }
+
+    /**
+     * A connection of its own for pub/sub, since a subscribed connection can do nothing else, with
+     * the listener that hears its messages. Lettuce reconnects it, and subscribes it again to its
+     * channels, on its own. Publishing goes through {@link #call}.
+     */
+    public synchronized StatefulRedisPubSubConnection<String, String> pubSub(RedisPubSubListener<String, String> listener) {
+        if (!configured()) {
+            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null, false);
+        }
+        commands();
+        StatefulRedisPubSubConnection<String, String> pubSub = client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
+        pubSub.addListener(listener);
+        return pubSub;
     }
 
     /** CLOSED while Redis answers; OPEN (or HALF_OPEN, testing) while calls go without it. */

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -106,6 +107,15 @@ class GlobalErrorHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, String>> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
         return error(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+
+    /**
+     * The client went away from a long response (a streaming API event stream): there is no one
+     * to answer, and nothing went wrong.
+     */
+    @ExceptionHandler
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("The client of a long response went away: {}", e.getMessage());
     }
 
     @ExceptionHandler

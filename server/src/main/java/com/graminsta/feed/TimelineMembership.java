@@ -1,0 +1,58 @@
+package com.graminsta.feed;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.graminsta.platform.web.Paging;
+import com.graminsta.posts.StatusJson;
+import com.graminsta.posts.StatusViews;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Whether one status is on a viewer's timeline, answered by the very queries that read the
+ * timelines' pages, on a window holding only that status; and the status as that timeline would
+ * render it for the viewer. The streaming API sends a status to a viewer only when this says so,
+ * so a stream and a reload of the timeline never disagree.
+ */
+@Component
+public class TimelineMembership {
+
+    private final HomeTimeline home;
+    private final Timelines timelines;
+    private final StatusViews views;
+
+    TimelineMembership(HomeTimeline home, Timelines timelines, StatusViews views) {
+        this.home = home;
+        this.timelines = timelines;
+        this.views = views;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<StatusJson> home(long statusId, long viewerId) {
+        return home.contains(viewerId, statusId) ? render(statusId, viewerId) : Optional.empty();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<StatusJson> publicPosts(long statusId, Long viewerId, boolean onlyMedia) {
+        return render(timelines.publicPosts(viewerId, only(statusId), onlyMedia), viewerId);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<StatusJson> tagged(long statusId, String tag, Long viewerId, boolean onlyMedia) {
+        return render(timelines.tagged(tag, viewerId, only(statusId), onlyMedia), viewerId);
+    }
+
+    /** A page whose window holds the one id: above the id below it, below the id above it. */
+    static Paging only(long statusId) {
+        return new Paging(statusId + 1, statusId - 1, null, 1);
+    }
+
+    private Optional<StatusJson> render(List<Long> ids, Long viewerId) {
+        return ids.isEmpty() ? Optional.empty() : render(ids.getFirst(), viewerId);
+    }
+
+    private Optional<StatusJson> render(long statusId, Long viewerId) {
+        return views.render(List.of(statusId), viewerId).stream().findFirst();
+    }
+}

@@ -1,0 +1,107 @@
+package com.graminsta.streaming;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * This process's listeners, by channel. The transport hears of a channel when its first listener
+ * comes and its last one goes, not of each one: one subscription per channel per process.
+ *
+ * <p>Messages are delivered on one thread of their own, in the order they arrived, never on the
+ * thread that received them (a Redis client's event loop must not wait for the database). Each
+ * message is rendered at most once per viewer and stream, however many of the viewer's
+ * connections listen.
+ */
+@Component
+class Channels implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Channels.class);
+
+    private final Map<String, Set<ChannelListener>> listeners = new ConcurrentHashMap<>();
+    private final StreamTransport transport;
+    private final Payloads payloads;
+    private final JsonMapper json;
+    private final ExecutorService deliveries = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("streaming-delivery").factory());
+
+    Channels(StreamTransport transport, Payloads payloads, JsonMapper json) {
+        this.transport = transport;
+        this.payloads = payloads;
+        this.json = json;
+        transport.deliverTo(this::received);
+    }
+
+    void listen(String channel, ChannelListener listener) {
+        listeners.compute(channel, (name, present) -> {
+            Set<ChannelListener> set = present;
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet();
+                transport.subscribe(name);
+            }
+            set.add(listener);
+            return set;
+        });
+    }
+
+    void stopListening(String channel, ChannelListener listener) {
+        listeners.computeIfPresent(channel, (name, set) -> {
+            set.remove(listener);
+            if (set.isEmpty()) {
+                transport.unsubscribe(name);
+                return null;
+            }
+            return set;
+        });
+    }
+
+    void publish(String channel, ChannelMessage message) {
+        transport.publish(channel, json.writeValueAsString(message));
+    }
+
+    Set<String> listenedAmong(Collection<String> channels) {
+        return transport.listenedAmong(channels);
+    }
+
+    private void received(String channel, String message) {
+        deliveries.execute(() -> deliver(channel, message));
+    }
+
+    private void deliver(String channel, String text) {
+        Set<ChannelListener> set = listeners.get(channel);
+        if (set == null) {
+            return;
+        }
+        ChannelMessage message;
+        try {
+            message = json.readValue(text, ChannelMessage.class);
+        } catch (JacksonException e) {
+            log.warn("Dropped a message on {} that is not one: {}", channel, text);
+            return;
+        }
+        Payloads.Delivery delivery = payloads.delivery(message);
+        for (ChannelListener listener : set) {
+            try {
+                listener.receive(message, delivery);
+            } catch (RuntimeException e) {
+                // One viewer's failure (a closed socket, a query that failed) is not the others'.
+                log.warn("Could not deliver {} on {}", message.event(), channel, e);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        deliveries.shutdownNow();
+    }
+}
