@@ -87,11 +87,12 @@ class ReadReplicaTests extends IntegrationTest {
         ok(api().patchJson("/api/v1/accounts/update_credentials", alice.token(), Map.of("display_name", "Alice Anew")));
         long written = System.nanoTime();
 
-        // Someone else reads a replica, which has not replayed them yet (the profile comes from
-        // the account cache, which loads from the primary: a fill from the replica would be the
-        // old profile, for everyone, until it expired).
+        // Someone else reads a replica, which has not replayed them yet. (The profile, and a post
+        // with its counters, come from the caches, which load from the primary: a fill from a
+        // replica would be the old value, for everyone, until it expired. So Bob may see the
+        // like's count before the replicas do.)
         assertThat(get("/api/v1/statuses/" + alicesPost, bob).status()).isEqualTo(404);
-        assertThat(get("/api/v1/statuses/" + bobsPost, bob).json().get("favourites_count").asInt()).isZero();
+        get("/api/v1/statuses/" + bobsPost, bob);
         get("/api/v1/accounts/" + alice.id(), bob);
 
         // The writer, at once, on every read path: the post, the like, the profile.
