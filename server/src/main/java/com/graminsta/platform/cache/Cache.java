@@ -121,51 +121,61 @@ public final class Cache<K, V> {
         List<String> keys = distinct.stream().map(this::key).toList();
         List<CachedValue<V>> cached = readAll(keys);
         Map<K, V> found = new HashMap<>();
-        List<K> toLoad = new ArrayList<>();
-        Map<K, Lease> leases = new HashMap<>();
-        boolean storeAnswers = true;
-        long noWait = System.nanoTime();
+        List<Integer> wanted = new ArrayList<>();
         long now = clock.millis();
         for (int i = 0; i < distinct.size(); i++) {
-            K id = distinct.get(i);
             CachedValue<V> value = cached.get(i);
-            if (value != null) {
-                hits.increment();
-                found.put(id, value.value());
-            } else {
+            if (value == null) {
                 misses.increment();
-            }
-            boolean due = value != null && value.refreshDue(now, randomInUnitInterval());
-            if (value != null && !due) {
+                wanted.add(i);
                 continue;
             }
-            // A batch never waits for another holder's lease: it loads its misses itself and
-            // fills only the keys it holds. Due keys are refreshed only by a lease holder.
-            Lease lease = Lease.next();
-            Leasing leasing = storeAnswers ? tryLease(keys.get(i), lease) : Leasing.DOWN;
-            storeAnswers &= leasing == Leasing.TAKEN || leasing == Leasing.ELSEWHERE;
-            if (leasing == Leasing.TAKEN) {
-                leases.put(id, lease);
-            }
-            if (value == null || leases.containsKey(id)) {
-                toLoad.add(id);
+            hits.increment();
+            found.put(distinct.get(i), value.value());
+            if (value.refreshDue(now, randomInUnitInterval())) {
+                wanted.add(i);
             }
         }
-        if (!toLoad.isEmpty()) {
-            long started = System.nanoTime();
-            loads.increment(toLoad.size());
-            Map<K, V> loaded = primary.read(() -> loader.apply(toLoad));
-            for (K id : toLoad) {
-                V value = loaded.get(id);
-                if (value != null) {
-                    found.put(id, value);
-                }
-                Lease lease = leases.get(id);
-                if (lease != null) {
-                    fillOrRelease(key(id), value == null ? null : stored(value, started), lease, noWait);
-                }
+        if (wanted.isEmpty()) {
+            return inOrder(distinct, found);
+        }
+        // A batch never waits for another holder's lease: it loads its misses itself and fills
+        // only the keys it holds. Keys due for refresh are reloaded only by a lease holder. The
+        // leases are asked for, and later filled, all at once: one round trip each to Redis.
+        List<String> wantedKeys = wanted.stream().map(keys::get).toList();
+        List<Lease> leases = wanted.stream().map(i -> Lease.next()).toList();
+        List<Boolean> held = tryLeaseAll(wantedKeys, leases);
+        List<K> toLoad = new ArrayList<>();
+        for (int j = 0; j < wanted.size(); j++) {
+            int i = wanted.get(j);
+            if (cached.get(i) == null || held.get(j)) {
+                toLoad.add(distinct.get(i));
             }
         }
+        if (toLoad.isEmpty()) {
+            return inOrder(distinct, found);
+        }
+        long started = System.nanoTime();
+        loads.increment(toLoad.size());
+        Map<K, V> loaded = primary.read(() -> loader.apply(toLoad));
+        for (K id : toLoad) {
+            V value = loaded.get(id);
+            if (value != null) {
+                found.put(id, value);
+            }
+        }
+        List<String> fillKeys = new ArrayList<>();
+        List<CachedValue<V>> fills = new ArrayList<>();
+        List<Lease> fillLeases = new ArrayList<>();
+        for (int j = 0; j < wanted.size(); j++) {
+            if (held.get(j)) {
+                V value = loaded.get(distinct.get(wanted.get(j)));
+                fillKeys.add(wantedKeys.get(j));
+                fills.add(value == null ? null : stored(value, started));
+                fillLeases.add(leases.get(j));
+            }
+        }
+        fillAll(fillKeys, fills, fillLeases);
         return inOrder(distinct, found);
     }
 
@@ -327,6 +337,31 @@ public final class Cache<K, V> {
         } catch (StoreUnavailableException e) {
             errors.increment();
             return e.slow() ? Leasing.SLOW : Leasing.DOWN;
+        }
+    }
+
+    /** Which of the leases were taken; none when the store does not answer (load, fill nothing). */
+    private List<Boolean> tryLeaseAll(List<String> keys, List<Lease> leases) {
+        try {
+            return store.leaseAll(keys, leases);
+        } catch (StoreUnavailableException e) {
+            errors.increment();
+            return keys.stream().map(key -> false).toList();
+        }
+    }
+
+    /**
+     * Once, unlike {@link #fillOrRelease}: a batch's caller has its values and does not wait, and
+     * another instance waiting for one of these keys loads it after the lease's life.
+     */
+    private void fillAll(List<String> keys, List<CachedValue<V>> values, List<Lease> leases) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            store.fillAll(keys, values, leases);
+        } catch (StoreUnavailableException e) {
+            errors.increment();
         }
     }
 

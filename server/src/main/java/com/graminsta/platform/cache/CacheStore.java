@@ -1,5 +1,6 @@
 package com.graminsta.platform.cache;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +31,26 @@ interface CacheStore<V> {
 
     /** Ends a lease without filling (nothing was found to store). */
     void release(String key, Lease lease);
+
+    /** {@link #lease} for each key with the lease at the same place, at once; the answers in order. */
+    default List<Boolean> leaseAll(List<String> keys, List<Lease> leases) {
+        List<Boolean> taken = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            taken.add(lease(keys.get(i), leases.get(i)));
+        }
+        return taken;
+    }
+
+    /** {@link #fill} for each key, at once, or {@link #release} where its value is null. */
+    default void fillAll(List<String> keys, List<CachedValue<V>> values, List<Lease> leases) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (values.get(i) == null) {
+                release(keys.get(i), leases.get(i));
+            } else {
+                fill(keys.get(i), values.get(i), leases.get(i));
+            }
+        }
+    }
 
     /** Drops the value and any lease on it. */
     void evict(String key);

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,8 +13,9 @@ import java.util.function.Function;
 
 import com.graminsta.platform.redis.Redis;
 import com.graminsta.platform.redis.RedisUnavailableException;
-import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,34 +86,69 @@ final class RedisCacheStore<V> implements CacheStore<V> {
 
     @Override
     public boolean lease(String key, Lease lease) {
-        Long taken = call(commands -> commands.eval(TAKE_LEASE, ScriptOutputType.INTEGER,
-                new String[] {redis.key(leaseKey(key))}, bytes(lease.token()), bytes(Long.toString(Cache.LEASE.toMillis()))));
-        return taken != null && taken == 1;
+        return leaseAll(List.of(key), List.of(lease)).getFirst();
+    }
+
+    @Override
+    public List<Boolean> leaseAll(List<String> keys, List<Lease> leases) {
+        byte[] leaseMillis = bytes(Long.toString(Cache.LEASE.toMillis()));
+        List<Long> taken = callAll(commands -> {
+            List<RedisFuture<Long>> sent = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                sent.add(commands.eval(TAKE_LEASE, ScriptOutputType.INTEGER,
+                        new String[] {redis.key(leaseKey(keys.get(i)))}, bytes(leases.get(i).token()), leaseMillis));
+            }
+            return sent;
+        });
+        return taken.stream().map(answer -> answer != null && answer == 1).toList();
     }
 
     @Override
     public void fill(String key, CachedValue<V> value, Lease lease) {
-        long ttlMillis = value.expiresAtMillis() - clock.millis();
-        if (ttlMillis <= 0) {
-            release(key, lease);
-            return;
-        }
-        byte[] encoded = encode(value);
-        call(commands -> commands.eval(FILL, ScriptOutputType.INTEGER,
-                new String[] {redis.key(key), redis.key(leaseKey(key))},
-                bytes(lease.token()), encoded, bytes(Long.toString(ttlMillis))));
+        fillAll(List.of(key), Collections.singletonList(value), List.of(lease));
     }
 
     @Override
     public void release(String key, Lease lease) {
-        call(commands -> commands.eval(RELEASE, ScriptOutputType.INTEGER,
-                new String[] {redis.key(leaseKey(key))}, bytes(lease.token())));
+        fillAll(List.of(key), Collections.singletonList(null), List.of(lease));
+    }
+
+    /** A value already expired is not stored: its lease is released instead. */
+    @Override
+    public void fillAll(List<String> keys, List<CachedValue<V>> values, List<Lease> leases) {
+        long now = clock.millis();
+        callAll(commands -> {
+            List<RedisFuture<Long>> sent = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                CachedValue<V> value = values.get(i);
+                byte[] token = bytes(leases.get(i).token());
+                long ttlMillis = value == null ? 0 : value.expiresAtMillis() - now;
+                if (ttlMillis > 0) {
+                    sent.add(commands.eval(FILL, ScriptOutputType.INTEGER,
+                            new String[] {redis.key(key), redis.key(leaseKey(key))},
+                            token, encode(value), bytes(Long.toString(ttlMillis))));
+                } else {
+                    sent.add(commands.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {redis.key(leaseKey(key))}, token));
+                }
+            }
+            return sent;
+        });
     }
 
     @Override
     public void evict(String key) {
         unsentEvictions.put(key, clock.millis());
         sendEvictions();
+    }
+
+    private <T> List<T> callAll(Function<RedisClusterAsyncCommands<String, byte[]>, List<RedisFuture<T>>> commands) {
+        sendEvictions();
+        try {
+            return redis.callAll(commands);
+        } catch (RedisUnavailableException e) {
+            throw new StoreUnavailableException(e, e.slow());
+        }
     }
 
     private <T> T call(Function<RedisClusterCommands<String, byte[]>, T> command) {
