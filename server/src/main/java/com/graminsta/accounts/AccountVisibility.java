@@ -8,4 +8,7 @@ public interface AccountVisibility {
 
     /** True when {@code viewerId} must not see {@code accountId}; anonymous viewers pass null. */
     boolean hiddenFrom(long accountId, Long viewerId);
+
+    /** True when either account blocks the other; never for an anonymous viewer (null) or oneself. */
+    boolean blockedEitherWay(long accountId, Long viewerId);
 }

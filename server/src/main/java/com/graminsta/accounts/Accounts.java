@@ -54,8 +54,7 @@ public class Accounts {
     }
 
     public boolean exists(long id) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = :id)").param("id", id)
-                .query(Boolean.class).single();
+        return findById(id).isPresent();
     }
 
     /** The accounts with these ids, keyed by id in the order asked for; missing ids are skipped. */

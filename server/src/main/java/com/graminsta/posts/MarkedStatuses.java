@@ -46,15 +46,28 @@ class MarkedStatuses {
         return paging.newestFirst(rows);
     }
 
-    /** Which of these statuses the account has marked. */
-    Set<Long> markedAmong(Mark mark, long accountId, Collection<Long> statusIds) {
+    /** Which of these statuses the account has liked, and which it has bookmarked: one query for both. */
+    Marks marksAmong(long accountId, Collection<Long> statusIds) {
+        Set<Long> liked = new HashSet<>();
+        Set<Long> bookmarked = new HashSet<>();
         if (statusIds.isEmpty()) {
-            return Set.of();
+            return new Marks(liked, bookmarked);
         }
-        return new HashSet<>(jdbc.sql("SELECT status_id FROM " + mark.table + " WHERE account_id = :accountId AND status_id IN (:ids)")
+        jdbc.sql("""
+                        SELECT status_id, true AS liked FROM favourites WHERE account_id = :accountId AND status_id IN (:ids)
+                        UNION ALL
+                        SELECT status_id, false FROM bookmarks WHERE account_id = :accountId AND status_id IN (:ids)""")
                 .param("accountId", accountId)
                 .param("ids", statusIds)
-                .query(Long.class)
-                .list());
+                .query(row -> {
+                    (row.getBoolean("liked") ? liked : bookmarked).add(row.getLong("status_id"));
+                });
+        return new Marks(liked, bookmarked);
+    }
+
+    /** The statuses among some that an account likes and those it has bookmarked. */
+    record Marks(Set<Long> liked, Set<Long> bookmarked) {
+
+        static final Marks NONE = new Marks(Set.of(), Set.of());
     }
 }

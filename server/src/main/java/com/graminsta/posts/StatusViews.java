@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +18,16 @@ import com.graminsta.accounts.Accounts;
 import com.graminsta.media.MediaAttachmentJson;
 import com.graminsta.media.MediaAttachments;
 import com.graminsta.platform.GraminstaSettings;
-import com.graminsta.posts.MarkedStatuses.Mark;
+import com.graminsta.posts.MarkedStatuses.Marks;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriUtils;
 
 /**
  * Renders statuses for a viewer, in the order of the ids given. A page costs the same handful of
- * queries whatever its length: the statuses, their authors, their photos, their mentions, and
- * which of them the viewer likes and has bookmarked.
+ * queries whatever its length: the statuses, their authors and their photos (all three cached), the
+ * mentions of those whose text names someone, and which of them the viewer likes or has bookmarked
+ * (one query for both).
  */
 @Component
 public class StatusViews {
@@ -87,9 +89,10 @@ public class StatusViews {
             authors.put(account.id(), accountViews.render(account));
         }
         Map<Long, List<MediaAttachmentJson>> photos = media.forStatuses(found);
-        Map<Long, Map<String, Mentions.Mentioned>> mentioned = mentions.forStatuses(found);
-        Set<Long> liked = viewerId == null ? Set.of() : marked.markedAmong(Mark.FAVOURITES, viewerId, found);
-        Set<Long> bookmarked = viewerId == null ? Set.of() : marked.markedAmong(Mark.BOOKMARKS, viewerId, found);
+        Map<Long, StatusText> texts = new HashMap<>();
+        rows.values().forEach(row -> texts.put(row.id(), text(row.text())));
+        Map<Long, Map<String, Mentions.Mentioned>> mentioned = mentions.forStatuses(withMentions(texts));
+        Marks marks = viewerId == null ? Marks.NONE : marked.marksAmong(viewerId, found);
 
         List<StatusJson> rendered = new ArrayList<>();
         for (Long id : statusIds) {
@@ -98,16 +101,27 @@ public class StatusViews {
             if (author == null) {
                 continue;
             }
-            rendered.add(render(row, author, photos.getOrDefault(id, List.of()), mentioned.getOrDefault(id, Map.of()),
-                    liked.contains(id), bookmarked.contains(id), withSource));
+            rendered.add(render(row, texts.get(id), author, photos.getOrDefault(id, List.of()),
+                    mentioned.getOrDefault(id, Map.of()), marks.liked().contains(id), marks.bookmarked().contains(id),
+                    withSource));
         }
         return rendered;
     }
 
-    private StatusJson render(StatusRow row, AccountJson author, List<MediaAttachmentJson> photos,
+    /** Only a text that names someone can have mentions, so most pages need no query for them. */
+    private static Set<Long> withMentions(Map<Long, StatusText> texts) {
+        Set<Long> ids = new HashSet<>();
+        texts.forEach((id, text) -> {
+            if (!text.mentions().isEmpty()) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private StatusJson render(StatusRow row, StatusText text, AccountJson author, List<MediaAttachmentJson> photos,
                               Map<String, Mentions.Mentioned> mentioned, boolean favourited, boolean bookmarked,
                               boolean withSource) {
-        StatusText text = text(row.text());
         Map<String, StatusText.MentionedAccount> links = new HashMap<>();
         mentioned.forEach((key, account) -> links.put(key,
                 new StatusText.MentionedAccount(account.accountId(), account.username(), profileUrl(account.username()))));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.graminsta.accounts.AccountVisibility;
 import com.graminsta.platform.cache.Cache;
 import com.graminsta.platform.cache.Caches;
 import com.graminsta.platform.ids.Ids;
@@ -34,11 +35,16 @@ class Statuses {
     /** As accounts: how stale a status, its counters included, may be if an eviction is lost. */
     static final Duration CACHED_FOR = Duration.ofSeconds(30);
 
+    /** The visibilities whose statuses anyone may see, blocks aside. */
+    private static final Set<String> FOR_EVERYONE = Set.of("public", "unlisted");
+
     private final JdbcClient jdbc;
+    private final AccountVisibility accountVisibility;
     private final Cache<Long, StatusRow> cache;
 
-    Statuses(JdbcClient jdbc, Caches caches) {
+    Statuses(JdbcClient jdbc, AccountVisibility accountVisibility, Caches caches) {
         this.jdbc = jdbc;
+        this.accountVisibility = accountVisibility;
         this.cache = caches.cache("status", StatusRow.class, CACHED_FOR);
     }
 
@@ -86,7 +92,31 @@ class Statuses {
                 .optional();
     }
 
+    /**
+     * The status, if the viewer may see it, by {@link StatusVisibilitySql}'s rule. For a post
+     * everyone may see (public, unlisted), and for the viewer's own and those in the viewer's own
+     * threads, the rule is applied here to the cached row and the viewer's cached blocks; only a
+     * private post's audience (approved followers) is asked of the database.
+     */
     Optional<StatusRow> findVisible(long id, Long viewerId) {
+        Optional<StatusRow> found = findAll(List.of(id)).stream().findFirst();
+        if (found.isEmpty()) {
+            return found;
+        }
+        StatusRow row = found.get();
+        if (viewerId != null && row.accountId() == viewerId) {
+            return found;
+        }
+        boolean forEveryone = FOR_EVERYONE.contains(row.visibility()) || (viewerId != null && row.postAccountId() == viewerId);
+        if (!forEveryone) {
+            return findVisibleInDatabase(id, viewerId);
+        }
+        boolean blocked = accountVisibility.blockedEitherWay(row.accountId(), viewerId)
+                || (row.postAccountId() != row.accountId() && accountVisibility.blockedEitherWay(row.postAccountId(), viewerId));
+        return blocked ? Optional.empty() : found;
+    }
+
+    private Optional<StatusRow> findVisibleInDatabase(long id, Long viewerId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM statuses s WHERE s.id = :id AND " + StatusVisibilitySql.visibleTo("s"))
                 .param("id", id)
                 .param("viewerId", viewerId)

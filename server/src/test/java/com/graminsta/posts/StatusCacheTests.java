@@ -42,6 +42,43 @@ class StatusCacheTests extends IntegrationTest {
     }
 
     @Test
+    void aPublicPostSeenAgainAsksTheDatabaseOnlyWhatTheViewerMarked() {
+        TestUser alice = users().register();
+        TestUser bob = users().register();
+        String id = post(alice, "The sea");
+        status(id, bob);
+        long reads = statusAndPhotoReads();
+        long blockReads = queries.count(sql -> sql.contains("FROM blocks"));
+        long markReads = queries.count(sql -> sql.contains("FROM favourites") && sql.contains("FROM bookmarks"));
+        long mentionReads = queries.count(sql -> sql.contains("FROM mentions"));
+
+        status(id, bob);
+
+        assertThat(statusAndPhotoReads() - reads).as("the status and its photos").isZero();
+        assertThat(queries.count(sql -> sql.contains("FROM blocks")) - blockReads).as("blocks either way").isZero();
+        assertThat(queries.count(sql -> sql.contains("FROM mentions")) - mentionReads).as("a text naming no one").isZero();
+        assertThat(queries.count(sql -> sql.contains("FROM favourites") && sql.contains("FROM bookmarks")) - markReads)
+                .as("likes and bookmarks, in one query").isEqualTo(1);
+    }
+
+    @Test
+    void aBlockHidesACachedPostAtOnceAndAnUnblockShowsIt() {
+        TestUser alice = users().register();
+        TestUser bob = users().register();
+        String id = post(alice, "The sea");
+        status(id, bob);
+
+        assertThat(api().post("/api/v1/accounts/" + alice.id() + "/block", bob.token()).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/statuses/" + id, bob.token()).status()).isEqualTo(404);
+        assertThat(api().post("/api/v1/accounts/" + alice.id() + "/unblock", bob.token()).status()).isEqualTo(200);
+        status(id, bob);
+
+        assertThat(api().post("/api/v1/accounts/" + bob.id() + "/block", alice.token()).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/statuses/" + id, bob.token()).status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/statuses/" + id + "/context", bob.token()).status()).isEqualTo(404);
+    }
+
+    @Test
     void likesAndCommentsCountAtOnce() {
         TestUser alice = users().register();
         TestUser bob = users().register();
