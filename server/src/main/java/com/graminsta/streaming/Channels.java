@@ -1,6 +1,5 @@
 package com.graminsta.streaming;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,8 +68,8 @@ class Channels implements DisposableBean {
         transport.publish(channel, json.writeValueAsString(message));
     }
 
-    Set<String> listenedAmong(Collection<String> channels) {
-        return transport.listenedAmong(channels);
+    ListenedChannels listened() {
+        return transport.listened();
     }
 
     private void received(String channel, String message) {

@@ -1,7 +1,5 @@
 package com.graminsta.streaming;
 
-import java.util.Collection;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,8 +21,9 @@ interface StreamTransport {
     void unsubscribe(String channel);
 
     /**
-     * Which of these channels someone listens to, here or in another process, so that a post by
-     * an account with many followers is published only to those with a stream open.
+     * The channels someone listens to, here or in another process, so that a post by an account
+     * with many followers is published only to those with a stream open. Cheap to call for every
+     * event: never more than one read of a shared registry per short while.
      */
-    Set<String> listenedAmong(Collection<String> channels);
+    ListenedChannels listened();
 }

@@ -1,6 +1,7 @@
 package com.graminsta.streaming;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -27,13 +28,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * at delivery, per viewer ({@link Payloads}).
  *
  * <ul>
- * <li>A post: {@code update} to its author's and each follower's {@code timeline:{id}} (of those
- * that someone listens to), and when public to the public channels and its hashtags' channels.
+ * <li>A post: {@code update} to its author's and each follower's {@code timeline:{id}}, and when
+ * public to the public channels and its hashtags' channels, of those that someone listens to
+ * ({@link StreamTransport#listened}): what no one listens to is not published.
  * Comments are not on timelines (as on Instagram), so they are no {@code update}; their post's
  * counts changed, which is a {@code status.update} of the post, as is a like or unlike.
  * <li>A deleted post: {@code delete} on the same channels. A deleted comment was never sent.
  * <li>A notification: {@code notification} on {@code timeline:{recipient}:notifications}.
- * <li>A revoked token: {@code kill} on {@code timeline:access_token:{id}}, which ends its connections.
+ * <li>A revoked token: {@code kill} on {@code timeline:access_token:{id}}, which ends its connections:
+ * always published, since a socket that missed it would stream on with a revoked token.
  * </ul>
  *
  * The work runs on one thread of its own, in order, off the request that committed.
@@ -87,8 +90,12 @@ class StreamingEvents implements DisposableBean {
 
     @TransactionalEventListener
     void on(NotificationAdded event) {
-        later(() -> channels.publish(Stream.notifications(event.recipientId()),
-                ChannelMessage.notification(event.notificationId())));
+        later(() -> {
+            String channel = Stream.notifications(event.recipientId());
+            if (channels.listened().contains(channel)) {
+                channels.publish(channel, ChannelMessage.notification(event.notificationId()));
+            }
+        });
     }
 
     /** Revoking a token outside a transaction (RFC 7009's endpoint) ends its connections too. */
@@ -100,39 +107,54 @@ class StreamingEvents implements DisposableBean {
 
     /** A post's counts moved: a {@code status.update} wherever the post itself went. */
     private void changed(long statusId) {
+        if (channels.listened().nothing()) {
+            return;
+        }
         List<StatusJson> found = statuses.render(List.of(statusId), null);
         if (found.isEmpty() || found.getFirst().inReplyToId() != null) {
             return;
         }
         StatusJson post = found.getFirst();
-        Set<String> tags = new java.util.HashSet<>();
+        Set<String> tags = new HashSet<>();
         post.tags().forEach(tag -> tags.add(tag.name()));
         publish(ChannelMessage.about(ChannelMessage.STATUS_UPDATE, statusId),
                 channelsOf(Long.parseLong(post.account().id()), post.visibility(), tags));
     }
 
     /**
-     * Where a post by {@code authorId} goes: home timelines of its author and of followers with a
-     * stream open; when public, the public timelines (every post has photos, so their media
-     * variants too) and its hashtags'.
+     * Where a post by {@code authorId} goes, of the channels someone listens to: the home
+     * timelines of its author and followers; when public, the public timelines (every post has
+     * photos, so their media variants too) and its hashtags'. The followers are read only among
+     * the accounts whose home timeline is listened to: a like on a post by an account with tens of
+     * thousands of followers, none of them streaming, reads no followers and publishes nothing.
      */
     private List<String> channelsOf(long authorId, String visibility, Set<String> tags) {
-        List<String> homes = new ArrayList<>();
-        for (long follower : followers.of(authorId)) {
-            homes.add("timeline:" + follower);
-        }
+        ListenedChannels listened = channels.listened();
         List<String> result = new ArrayList<>();
-        result.add("timeline:" + authorId);
-        result.addAll(channels.listenedAmong(homes));
+        addIfListened(result, listened, "timeline:" + authorId);
+        List<Long> followersListening = listened.known()
+                ? followers.among(authorId, listened.homeTimelines())
+                : followers.of(authorId);
+        for (long follower : followersListening) {
+            addIfListened(result, listened, "timeline:" + follower);
+        }
         if ("public".equals(visibility)) {
-            result.addAll(List.of("timeline:public", "timeline:public:local",
-                    "timeline:public:media", "timeline:public:local:media"));
+            for (String channel : List.of("timeline:public", "timeline:public:local",
+                    "timeline:public:media", "timeline:public:local:media")) {
+                addIfListened(result, listened, channel);
+            }
             for (String tag : tags) {
-                result.add(Stream.hashtag(tag, false));
-                result.add(Stream.hashtag(tag, true));
+                addIfListened(result, listened, Stream.hashtag(tag, false));
+                addIfListened(result, listened, Stream.hashtag(tag, true));
             }
         }
         return result;
+    }
+
+    private static void addIfListened(List<String> to, ListenedChannels listened, String channel) {
+        if (listened.contains(channel)) {
+            to.add(channel);
+        }
     }
 
     private void publish(ChannelMessage message, List<String> to) {
