@@ -163,7 +163,7 @@ class StatusService {
     }
 
     private StatusDeleted deleted(StatusRow status) {
-        return new StatusDeleted(status.id(), status.accountId(), status.visibility(), status.isComment(),
+        return new StatusDeleted(status.id(), status.accountId(), status.visibility(), status.inReplyToId(),
                 Set.copyOf(views.text(status.text()).hashtags()));
     }
 

@@ -33,7 +33,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * ({@link StreamTransport#listened}): what no one listens to is not published.
  * Comments are not on timelines (as on Instagram), so they are no {@code update}; their post's
  * counts changed, which is a {@code status.update} of the post, as is a like or unlike.
- * <li>A deleted post: {@code delete} on the same channels. A deleted comment was never sent.
+ * <li>A deleted post: {@code delete} on the same channels. A deleted comment was never sent, but
+ * its post's count moved: a {@code status.update} of the post, as a new comment is.
  * <li>A notification: {@code notification} on {@code timeline:{recipient}:notifications}.
  * <li>A revoked token: {@code kill} on {@code timeline:access_token:{id}}, which ends its connections:
  * always published, since a socket that missed it would stream on with a revoked token.
@@ -82,7 +83,9 @@ class StreamingEvents implements DisposableBean {
 
     @TransactionalEventListener
     void on(StatusDeleted event) {
-        if (!event.comment()) {
+        if (event.comment()) {
+            later(() -> changed(event.inReplyToId()));
+        } else {
             later(() -> publish(ChannelMessage.deleted(event.statusId(), event.accountId()),
                     channelsOf(event.accountId(), event.visibility(), event.tags())));
         }

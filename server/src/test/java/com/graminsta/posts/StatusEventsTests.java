@@ -112,8 +112,8 @@ class StatusEventsTests extends IntegrationTest {
         assertThat(posts.delete(alice, post).status()).isEqualTo(404);
 
         assertThat(recorder.of(StatusDeleted.class)).containsExactlyInAnyOrder(
-                new StatusDeleted(Long.parseLong(post), Long.parseLong(alice.id()), "public", false, Set.of()),
-                new StatusDeleted(Long.parseLong(comment), Long.parseLong(bob.id()), "public", true, Set.of()),
-                new StatusDeleted(Long.parseLong(reply), Long.parseLong(alice.id()), "public", true, Set.of()));
+                new StatusDeleted(Long.parseLong(post), Long.parseLong(alice.id()), "public", null, Set.of()),
+                new StatusDeleted(Long.parseLong(comment), Long.parseLong(bob.id()), "public", Long.parseLong(post), Set.of()),
+                new StatusDeleted(Long.parseLong(reply), Long.parseLong(alice.id()), "public", Long.parseLong(comment), Set.of()));
     }
 }

@@ -129,6 +129,25 @@ class StreamingApiTests extends IntegrationTest {
     }
 
     @Test
+    void aDeletedCommentIsAStatusUpdateOfItsPostWithOneReplyLess() {
+        follow(alice, bob);
+        String post = post(bob, "public", "A photo");
+        try (WebSocketClient socket = WebSocketClient.open(port, "stream=user", alice.token())) {
+            String comment = ok(api.postJson("/api/v1/statuses", alice.token(), Map.of(
+                    "status", "Lovely", "in_reply_to_id", post))).get("id").asString();
+            JsonNode commented = WebSocketClient.payload(socket.next("status.update"));
+            assertThat(commented.get("id").asString()).isEqualTo(post);
+            assertThat(commented.get("replies_count").asInt()).isEqualTo(1);
+
+            ok(api.delete("/api/v1/statuses/" + comment, alice.token()));
+            JsonNode uncommented = WebSocketClient.payload(socket.next("status.update"));
+            assertThat(uncommented.get("id").asString()).isEqualTo(post);
+            assertThat(uncommented.get("replies_count").asInt()).isZero();
+            assertThat(socket.poll(QUIET)).as("no delete: the comment was never on the timeline").isNull();
+        }
+    }
+
+    @Test
     void aPrivatePostReachesApprovedFollowersOnly() {
         TestUser stranger = users.register();
         follow(alice, bob);
