@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class Attachments {
 
     /** As statuses: how stale a post's photos may be if an eviction is lost. */
-    static final Duration CACHED_FOR = Duration.ofSeconds(30);
+    static final Duration CACHED_FOR = Duration.ofMinutes(5);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
