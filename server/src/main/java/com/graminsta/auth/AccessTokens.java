@@ -97,13 +97,18 @@ class AccessTokens {
                 .list());
     }
 
-    private record Revoked(long id, byte[] hash) {
+    /** A token a statement revoked: {@code RETURNING id, token_hash}. */
+    record Revoked(long id, byte[] hash) {
         static Revoked of(java.sql.ResultSet row, int n) throws java.sql.SQLException {
             return new Revoked(row.getLong("id"), row.getBytes("token_hash"));
         }
     }
 
-    private int revokedAll(List<Revoked> tokens) {
+    /**
+     * Called with what every statement that revokes tokens returned: each is refused once that
+     * commits, and its connections end ({@link AccessTokensRevoked}).
+     */
+    int revokedAll(List<Revoked> tokens) {
         tokens.forEach(token -> revoked(token.hash()));
         if (!tokens.isEmpty()) {
             events.publishEvent(new AccessTokensRevoked(tokens.stream().map(Revoked::id).toList()));
@@ -111,8 +116,7 @@ class AccessTokens {
         return tokens.size();
     }
 
-    /** Called by every statement that revokes a token, with its hash: it is refused once that commits. */
-    void revoked(byte[] tokenHash) {
+    private void revoked(byte[] tokenHash) {
         cache.evictAfterCommit(key(tokenHash));
     }
 

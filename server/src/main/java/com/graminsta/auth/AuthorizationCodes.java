@@ -75,21 +75,20 @@ class AuthorizationCodes {
 
     /**
      * A code presented again after it was used may have been stolen: the token first issued from
-     * it is revoked, as RFC 6749 §4.1.2 asks. Answers whether one was.
+     * it is revoked, as RFC 6749 §4.1.2 asks, and its streams closed as {@code /oauth/revoke}
+     * closes them. Answers whether one was.
      */
     boolean revokeTokenOfUsedCode(String code) {
         if (code == null || code.length() > 200) {
             return false;
         }
-        List<byte[]> revoked = jdbc.sql("""
+        return tokens.revokedAll(jdbc.sql("""
                         UPDATE oauth_access_tokens SET revoked_at = now()
                         WHERE revoked_at IS NULL AND id = (SELECT access_token_id FROM oauth_authorization_codes
                                                            WHERE code_hash = :hash AND used_at IS NOT NULL)
-                        RETURNING token_hash""")
+                        RETURNING id, token_hash""")
                 .param("hash", Secrets.hash(code))
-                .query((row, n) -> row.getBytes("token_hash"))
-                .list();
-        revoked.forEach(tokens::revoked);
-        return !revoked.isEmpty();
+                .query(AccessTokens.Revoked::of)
+                .list()) > 0;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.graminsta.streaming.WebSocketClient;
 import com.graminsta.support.Api;
 import com.graminsta.support.IntegrationTest;
 import com.graminsta.support.TestUsers.TestApp;
@@ -183,6 +184,30 @@ class OAuthTests extends IntegrationTest {
         assertThat(replay.json().get("error").asString()).isEqualTo("invalid_grant");
         assertThat(api().get("/api/v1/accounts/verify_credentials", accessToken).status()).isEqualTo(401);
         assertThat(api().get("/api/v1/accounts/verify_credentials", user.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aReusedAuthorizationCodeClosesTheStreamsOfTheTokenItRevokes() throws Exception {
+        TestUser user = users().register();
+        JsonNode app = registerApp(CALLBACK, "read");
+        String verifier = "v".repeat(43);
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String code = authorize(app, CALLBACK, "read", challenge, user.username(), user.password());
+        String accessToken = exchange(app, code, CALLBACK, verifier, false).json().get("access_token").asString();
+        try (WebSocketClient stolen = WebSocketClient.open(port, "stream=user", accessToken)) {
+            // A notification that arrives shows the socket's channels subscribed, over Redis too.
+            assertThat(api().post("/api/v1/accounts/" + user.id() + "/follow", users().register().token()).status())
+                    .isEqualTo(200);
+            stolen.next("notification");
+            try (WebSocketClient other = WebSocketClient.open(port, "stream=user", user.token())) {
+                assertThat(exchange(app, code, CALLBACK, verifier, false).json().get("error").asString())
+                        .isEqualTo("invalid_grant");
+
+                assertThat(stolen.awaitClose()).isEqualTo(1000);
+                assertThat(other.isClosed()).isFalse();
+            }
+        }
     }
 
     @Test

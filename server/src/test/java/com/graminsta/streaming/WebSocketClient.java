@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JDK's WebSocket client against the server, keeping every text frame it receives. */
-final class WebSocketClient implements AutoCloseable {
+/**
+ * The JDK's WebSocket client against the server, keeping every text frame it receives. Public for
+ * the tests of what closes a stream elsewhere (a token revoked by the OAuth flow).
+ */
+public final class WebSocketClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -28,7 +31,7 @@ final class WebSocketClient implements AutoCloseable {
     }
 
     /** Opens {@code /api/v1/streaming?query} with the token in the Authorization header (null: none). */
-    static WebSocketClient open(int port, String query, String token) {
+    public static WebSocketClient open(int port, String query, String token) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
@@ -73,7 +76,7 @@ final class WebSocketClient implements AutoCloseable {
     }
 
     /** The next frame of this event, skipping others (a like is also a status.update, say). */
-    JsonNode next(String event) {
+    public JsonNode next(String event) {
         while (true) {
             JsonNode frame = next();
             if (event.equals(frame.path("event").asString(""))) {
@@ -93,11 +96,11 @@ final class WebSocketClient implements AutoCloseable {
     }
 
     /** The close code the server sent, once it closes. */
-    int awaitClose() {
+    public int awaitClose() {
         return closed.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 
