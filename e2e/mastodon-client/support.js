@@ -83,7 +83,7 @@ export async function register(appClient, prefix) {
   assert.equal(account.username, username);
   assert.equal(account.acct, username, 'a local account\'s acct is its bare username');
   assert.match(account.id, /^\d+$/, 'ids are strings of digits');
-  return { username, email, password, api, account, id: account.id };
+  return { username, email, password, token: token.accessToken, api, account, id: account.id };
 }
 
 export async function relationshipTo(user, other) {
