@@ -9,9 +9,11 @@ import org.springframework.stereotype.Repository;
 class Bookmarks {
 
     private final JdbcClient jdbc;
+    private final MarkedStatuses marked;
 
-    Bookmarks(JdbcClient jdbc) {
+    Bookmarks(JdbcClient jdbc, MarkedStatuses marked) {
         this.jdbc = jdbc;
+        this.marked = marked;
     }
 
     void add(long accountId, long statusId) {
@@ -23,6 +25,7 @@ class Bookmarks {
                 .param("accountId", accountId)
                 .param("statusId", statusId)
                 .update();
+        marked.changedAfterCommit(accountId);
     }
 
     void remove(long accountId, long statusId) {
@@ -30,5 +33,6 @@ class Bookmarks {
                 .param("accountId", accountId)
                 .param("statusId", statusId)
                 .update();
+        marked.changedAfterCommit(accountId);
     }
 }

@@ -17,10 +17,12 @@ class Favourites {
 
     private final JdbcClient jdbc;
     private final Statuses statuses;
+    private final MarkedStatuses marked;
 
-    Favourites(JdbcClient jdbc, Statuses statuses) {
+    Favourites(JdbcClient jdbc, Statuses statuses, MarkedStatuses marked) {
         this.jdbc = jdbc;
         this.statuses = statuses;
+        this.marked = marked;
     }
 
     /** True when the like is new. */
@@ -38,6 +40,7 @@ class Favourites {
                 .isPresent();
         if (added) {
             statuses.countFavourite(statusId, 1);
+            marked.changedAfterCommit(accountId);
         }
         return added;
     }
@@ -52,6 +55,7 @@ class Favourites {
                 .isPresent();
         if (removed) {
             statuses.countFavourite(statusId, -1);
+            marked.changedAfterCommit(accountId);
         }
         return removed;
     }

@@ -1,10 +1,14 @@
 package com.graminsta.posts;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.graminsta.platform.cache.Cache;
+import com.graminsta.platform.cache.Caches;
 import com.graminsta.platform.web.Paging;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,10 +32,22 @@ class MarkedStatuses {
         }
     }
 
-    private final JdbcClient jdbc;
+    /**
+     * An account's likes and bookmarks are cached (most accounts have a few hundred at most), so a
+     * page asks the database nothing about them; an account with more than this many of either
+     * is asked per page instead.
+     */
+    static final int CACHED_MAX = 2_000;
 
-    MarkedStatuses(JdbcClient jdbc) {
+    /** As statuses: how long a lost eviction can leave a like or bookmark unshown to its author. */
+    static final Duration CACHED_FOR = Duration.ofMinutes(5);
+
+    private final JdbcClient jdbc;
+    private final Cache<Long, AllMarks> cache;
+
+    MarkedStatuses(JdbcClient jdbc, Caches caches) {
         this.jdbc = jdbc;
+        this.cache = caches.cache("marks", AllMarks.class, CACHED_FOR);
     }
 
     List<PageEntry> markedBy(Mark mark, long accountId, Paging paging) {
@@ -46,13 +62,46 @@ class MarkedStatuses {
         return paging.newestFirst(rows);
     }
 
-    /** Which of these statuses the account has liked, and which it has bookmarked: one query for both. */
+    /**
+     * Which of these statuses the account has liked, and which it has bookmarked: from the
+     * account's cached marks, or, for an account with more than {@link #CACHED_MAX} of either, one
+     * query for both.
+     */
     Marks marksAmong(long accountId, Collection<Long> statusIds) {
+        if (statusIds.isEmpty()) {
+            return Marks.NONE;
+        }
+        AllMarks all = cache.get(accountId, () -> allMarks(accountId));
+        if (all == null || !all.complete()) {
+            return queried(accountId, statusIds);
+        }
+        return new Marks(among(all.liked(), statusIds), among(all.bookmarked(), statusIds));
+    }
+
+    /** Call in the transaction that adds or removes one of the account's likes or bookmarks. */
+    void changedAfterCommit(long accountId) {
+        cache.evictAfterCommit(accountId);
+    }
+
+    private AllMarks allMarks(long accountId) {
+        List<Long> liked = new ArrayList<>();
+        List<Long> bookmarked = new ArrayList<>();
+        jdbc.sql("""
+                        (SELECT status_id, true AS liked FROM favourites WHERE account_id = :accountId LIMIT :limit)
+                        UNION ALL
+                        (SELECT status_id, false FROM bookmarks WHERE account_id = :accountId LIMIT :limit)""")
+                .param("accountId", accountId)
+                .param("limit", CACHED_MAX + 1)
+                .query(row -> {
+                    (row.getBoolean("liked") ? liked : bookmarked).add(row.getLong("status_id"));
+                });
+        boolean complete = liked.size() <= CACHED_MAX && bookmarked.size() <= CACHED_MAX;
+        return complete ? new AllMarks(liked, bookmarked, true) : new AllMarks(List.of(), List.of(), false);
+    }
+
+    private Marks queried(long accountId, Collection<Long> statusIds) {
         Set<Long> liked = new HashSet<>();
         Set<Long> bookmarked = new HashSet<>();
-        if (statusIds.isEmpty()) {
-            return new Marks(liked, bookmarked);
-        }
         jdbc.sql("""
                         SELECT status_id, true AS liked FROM favourites WHERE account_id = :accountId AND status_id IN (:ids)
                         UNION ALL
@@ -65,9 +114,27 @@ class MarkedStatuses {
         return new Marks(liked, bookmarked);
     }
 
+    private static Set<Long> among(List<Long> marked, Collection<Long> statusIds) {
+        Set<Long> wanted = new HashSet<>(statusIds);
+        Set<Long> found = new HashSet<>();
+        for (Long id : marked) {
+            if (wanted.contains(id)) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
     /** The statuses among some that an account likes and those it has bookmarked. */
     record Marks(Set<Long> liked, Set<Long> bookmarked) {
 
         static final Marks NONE = new Marks(Set.of(), Set.of());
+    }
+
+    /**
+     * Every status an account likes and every one it has bookmarked, as cached; {@code complete}
+     * false (and the lists empty) for an account with more than {@link #CACHED_MAX} of either.
+     */
+    record AllMarks(List<Long> liked, List<Long> bookmarked, boolean complete) {
     }
 }
