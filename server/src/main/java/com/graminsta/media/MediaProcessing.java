@@ -3,6 +3,7 @@ package com.graminsta.media;
 import com.graminsta.media.Attachment.State;
 import com.graminsta.media.Attachment.StoredVariant;
 import com.graminsta.media.Attachment.StoredVariants;
+import com.graminsta.platform.Roles;
 import com.graminsta.platform.images.ImageFormat;
 import com.graminsta.platform.images.ImageHeader;
 import com.graminsta.platform.images.ImageProcessor;
@@ -37,11 +38,12 @@ class MediaProcessing implements JobHandler<MediaProcessing.Payload> {
     private final MediaStore store;
     private final ImageProcessor processor;
 
-    MediaProcessing(Attachments attachments, MediaStore store, ImageProcessor processor, WorkerSettings worker) {
+    MediaProcessing(Attachments attachments, MediaStore store, ImageProcessor processor, WorkerSettings worker,
+                    Roles roles) {
         this.attachments = attachments;
         this.store = store;
         this.processor = processor;
-        if (worker.enabled()) {
+        if (worker.runsJobs(roles)) {
             // A worker that cannot process photos must not start and take their jobs.
             processor.requireAvailable();
         }

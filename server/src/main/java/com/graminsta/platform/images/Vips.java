@@ -162,7 +162,7 @@ final class Vips {
         IllegalStateException failure = new IllegalStateException(
                 "libvips (libvips.so.42, 8.13 or newer) was not found; photos cannot be processed without it. "
                         + "Install it (Debian and Ubuntu: apt-get install libvips42; macOS: brew install vips), "
-                        + "or run this instance without the worker role (GRAMINSTA_WORKER_ENABLED=false).");
+                        + "or run this instance without the worker role (GRAMINSTA_ROLES without worker).");
         failure.addSuppressed(notFound);
         return failure;
     }

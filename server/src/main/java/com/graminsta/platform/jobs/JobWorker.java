@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.graminsta.platform.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +47,7 @@ class JobWorker implements SmartLifecycle {
     private final JobSignal signal;
     private final TransactionTemplate transactions;
     private final WorkerSettings settings;
+    private final Roles roles;
     private final String id = workerId();
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
@@ -59,7 +61,7 @@ class JobWorker implements SmartLifecycle {
     }
 
     JobWorker(JobQueue queue, List<JobHandler<?>> handlers, List<RecurringJob<?>> recurring, Jobs jobs,
-              JobSignal signal, TransactionTemplate transactions, WorkerSettings settings) {
+              JobSignal signal, TransactionTemplate transactions, WorkerSettings settings, Roles roles) {
         this.queue = queue;
         this.handlers = handlers.stream().collect(Collectors.toMap(handler -> handler.type().name(), Function.identity()));
         this.recurring = recurring;
@@ -67,6 +69,7 @@ class JobWorker implements SmartLifecycle {
         this.signal = signal;
         this.transactions = transactions;
         this.settings = settings;
+        this.roles = roles;
     }
 
     String id() {
@@ -74,13 +77,13 @@ class JobWorker implements SmartLifecycle {
     }
 
     /**
-     * Whether this process runs jobs ({@code graminsta.worker.enabled}) is decided here, when the
-     * server starts, not by a bean condition: the build fixes conditions ahead of time (Spring AOT,
-     * docs/decisions/0015), and one build serves both API-only instances and workers.
+     * Whether this process runs jobs (the worker role, docs/decisions/0027) is decided here, when
+     * the server starts, not by a bean condition: the build fixes conditions ahead of time (Spring
+     * AOT, docs/decisions/0015), and one build serves both API-only instances and workers.
      */
     @Override
     public boolean isAutoStartup() {
-        return settings.enabled();
+        return settings.runsJobs(roles);
     }
 
     @Override

@@ -2,14 +2,17 @@ package com.graminsta.platform.jobs;
 
 import java.time.Duration;
 
+import com.graminsta.platform.Roles;
+import com.graminsta.platform.Roles.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The worker role: whether this process runs jobs, and how. Every process can enqueue; only
- * workers run. {@code GRAMINSTA_WORKER_ENABLED=false} makes an API-only instance.
+ * workers run. A process runs jobs when it has the worker role ({@code GRAMINSTA_ROLES}); the
+ * older switch, {@code GRAMINSTA_WORKER_ENABLED=false}, still turns the role off.
  *
- * @param enabled whether this process runs jobs
+ * @param enabled false turns the worker role off whatever the roles say
  * @param concurrency jobs run at once by this process; image work is CPU-bound, so about the cores
  * @param pollInterval how often an idle worker looks for jobs enqueued by other processes
  * @param lease how long a claim lasts without a heartbeat before another worker may take the job
@@ -32,6 +35,11 @@ public record WorkerSettings(
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("graminsta.worker.lease must be at least 1s");
         }
+    }
+
+    /** Whether this process runs jobs: it has the worker role, and the older switch does not say otherwise. */
+    public boolean runsJobs(Roles roles) {
+        return enabled && roles.has(Role.WORKER);
     }
 
     /** Heartbeats come three times per lease, so one late heartbeat does not lose the job. */

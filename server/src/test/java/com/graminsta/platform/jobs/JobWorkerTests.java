@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import com.graminsta.platform.Roles;
 import com.graminsta.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class JobWorkerTests extends IntegrationTest {
     }
 
     private JobWorker startWorker(JobHandler<?> handler, RecurringJob<?>... recurring) {
-        JobWorker worker = new JobWorker(queue, List.of(handler), List.of(recurring), jobs, new JobSignal(), transactions, FAST);
+        JobWorker worker = new JobWorker(queue, List.of(handler), List.of(recurring), jobs, new JobSignal(), transactions, FAST, Roles.ALL);
         workers.add(worker);
         worker.start();
         return worker;
@@ -265,7 +266,7 @@ class JobWorkerTests extends IntegrationTest {
         handler.body = payload -> pause(60_000);
         WorkerSettings quickDrain = new WorkerSettings(true, 1, Duration.ofMillis(50), Duration.ofSeconds(30),
                 Duration.ofMillis(50), Duration.ofMillis(200));
-        JobWorker worker = new JobWorker(queue, List.of(handler), List.of(), jobs, new JobSignal(), transactions, quickDrain);
+        JobWorker worker = new JobWorker(queue, List.of(handler), List.of(), jobs, new JobSignal(), transactions, quickDrain, Roles.ALL);
         worker.start();
         jobs.enqueue(handler.type, new Numbered(1));
         await(() -> handler.runsOf(1) == 1);
