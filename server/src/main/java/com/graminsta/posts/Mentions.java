@@ -1,5 +1,7 @@
 package com.graminsta.posts;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,17 +9,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.graminsta.platform.cache.Cache;
+import com.graminsta.platform.cache.Caches;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Which local accounts a status @mentions, found by username when it is posted. */
+/**
+ * Which local accounts a status @mentions, found by username when it is posted. A status's
+ * mentions never change after (usernames do not either), so they are cached under
+ * {@code mentions:{status id}}; a mentioned account deleted since may stay linked for that long.
+ */
 @Repository
 class Mentions {
 
-    private final JdbcClient jdbc;
+    static final Duration CACHED_FOR = Duration.ofMinutes(5);
 
-    Mentions(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Cache<Long, StatusMentions> cache;
+
+    Mentions(JdbcClient jdbc, Caches caches) {
         this.jdbc = jdbc;
+        this.cache = caches.cache("mentions", StatusMentions.class, CACHED_FOR);
     }
 
     /** The accounts with these usernames (lower case), by lower-case username; unknown names are absent. */
@@ -50,19 +62,32 @@ class Mentions {
     /** Each status's mentioned accounts, by lower-case username; statuses mentioning no one are absent. */
     Map<Long, Map<String, Mentioned>> forStatuses(Collection<Long> statusIds) {
         Map<Long, Map<String, Mentioned>> byStatus = new HashMap<>();
-        if (statusIds.isEmpty()) {
-            return byStatus;
-        }
-        List<Mentioned> rows = jdbc.sql("""
+        cache.getAll(statusIds, this::load).forEach((statusId, mentioned) -> {
+            for (Mentioned one : mentioned.accounts()) {
+                byStatus.computeIfAbsent(statusId, id -> new HashMap<>()).put(one.key(), one);
+            }
+        });
+        return byStatus;
+    }
+
+    /** Every status asked for has an entry, empty when it mentions no one, so that is cached too. */
+    private Map<Long, StatusMentions> load(List<Long> statusIds) {
+        Map<Long, List<Mentioned>> found = new HashMap<>();
+        statusIds.forEach(id -> found.put(id, new ArrayList<>()));
+        jdbc.sql("""
                         SELECT m.status_id, a.id, a.username FROM mentions m JOIN accounts a ON a.id = m.account_id
                         WHERE m.status_id IN (:statusIds)""")
                 .param("statusIds", statusIds)
                 .query((row, number) -> new Mentioned(row.getLong("status_id"), row.getLong("id"), row.getString("username")))
-                .list();
-        for (Mentioned mentioned : rows) {
-            byStatus.computeIfAbsent(mentioned.statusId(), id -> new HashMap<>()).put(mentioned.key(), mentioned);
-        }
-        return byStatus;
+                .list()
+                .forEach(mentioned -> found.get(mentioned.statusId()).add(mentioned));
+        Map<Long, StatusMentions> loaded = new HashMap<>();
+        found.forEach((id, accounts) -> loaded.put(id, new StatusMentions(List.copyOf(accounts))));
+        return loaded;
+    }
+
+    /** What a status mentions, as cached. */
+    record StatusMentions(List<Mentioned> accounts) {
     }
 
     record Mentioned(long statusId, long accountId, String username) {

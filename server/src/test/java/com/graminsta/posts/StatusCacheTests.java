@@ -65,6 +65,21 @@ class StatusCacheTests extends IntegrationTest {
     }
 
     @Test
+    void theMentionsOfAStatusAreReadOnce() {
+        TestUser alice = users().register();
+        TestUser bob = users().register();
+        String id = post(alice, "The sea");
+        String comment = comment(alice, id, "@" + bob.username() + " look");
+        assertThat(status(comment, alice).get("mentions")).hasSize(1);
+        long mentionReads = queries.count(sql -> sql.contains("FROM mentions"));
+
+        JsonNode again = status(comment, alice);
+
+        assertThat(again.get("mentions").get(0).get("id").asString()).isEqualTo(bob.id());
+        assertThat(queries.count(sql -> sql.contains("FROM mentions")) - mentionReads).isZero();
+    }
+
+    @Test
     void aLikeOrBookmarkShowsAtOnceToWhoeverMadeIt() {
         TestUser alice = users().register();
         TestUser bob = users().register();
