@@ -7,17 +7,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.graminsta.platform.web.OutOfRotation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The open connections of this process: kept alive while idle, counted, and closed with "going
- * away" when the instance stops, after its drain and before the web server waits for requests to
- * end (an event stream never ends by itself).
+ * away" (WebSocket close code 1001; an event stream's response ends) when the instance stops:
+ * half-way through its drain, once load balancers send new connections elsewhere
+ * ({@link OutOfRotation}), so clients reconnect to another instance, and again, for any opened
+ * since, before the web server waits for requests to end (an event stream never ends by itself).
  */
 @Component
 class Connections implements SmartLifecycle {
@@ -44,6 +48,14 @@ class Connections implements SmartLifecycle {
     void ended(StreamConnection connection) {
         open.remove(connection);
         connection.ended();
+    }
+
+    @EventListener
+    void outOfRotation(OutOfRotation event) {
+        if (!open.isEmpty()) {
+            log.info("Out of rotation: telling {} streaming connection(s) to reconnect elsewhere", open.size());
+        }
+        open.forEach(StreamConnection::goingAway);
     }
 
     @Override

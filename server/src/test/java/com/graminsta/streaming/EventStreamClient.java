@@ -87,6 +87,16 @@ final class EventStreamClient implements AutoCloseable {
         }
     }
 
+    /** Whether the server ended the response within the wait. */
+    boolean ended(Duration wait) {
+        try {
+            return reader.join(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Whatever lines came within the wait, joined. */
     String drain(Duration wait) {
         StringBuilder seen = new StringBuilder();

@@ -48,6 +48,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * accepted but still waiting for a thread when Tomcat pauses would be dropped unanswered, since
  * Tomcat's graceful shutdown waits only for requests already running. So by the time the
  * listening socket closes, no balancer is sending it new connections and none is left unserved.
+ *
+ * <p>Half-way, as the instance starts turning requests away, it publishes {@link OutOfRotation}:
+ * the streaming API ends its WebSockets ("going away") and event streams then, so their clients
+ * reconnect elsewhere and the wait for no open connection is not spent on them.
  */
 @Component
 class ShutdownDrain implements SmartLifecycle, TomcatConnectorCustomizer {
@@ -109,8 +113,11 @@ class ShutdownDrain implements SmartLifecycle, TomcatConnectorCustomizer {
             Duration firstHalf = drain.dividedBy(2);
             sleep(firstHalf);
             leaving = true;
+            events.publishEvent(new OutOfRotation());
             sleep(drain.minus(firstHalf));
             awaitNoConnections(drain);
+        } else {
+            events.publishEvent(new OutOfRotation());
         }
         running = false;
     }
