@@ -210,10 +210,19 @@ describe('what each stage adds', { timeout: 60_000 }, () => {
 
   test('stage 7: separate worker and streaming tiers, and Prometheus on every tier', () => {
     const all = services(7);
-    assert.equal(env(all.api).GRAMINSTA_WORKER_ENABLED, 'false');
-    assert.equal(env(all.worker).GRAMINSTA_WORKER_ENABLED, 'true');
-    assert.equal(env(all.streaming).GRAMINSTA_WORKER_ENABLED, 'false');
+    // One image, each tier its roles (decision 0027); the older worker switch is not needed.
+    assert.equal(env(all.api).GRAMINSTA_ROLES, 'api');
+    assert.equal(env(all.worker).GRAMINSTA_ROLES, 'worker');
     assert.equal(env(all.streaming).GRAMINSTA_ROLES, 'streaming');
+    const roles = new Set();
+    for (const [name, service] of servers(7)) {
+      assert.equal(env(service).GRAMINSTA_WORKER_ENABLED, undefined, name);
+      for (const role of String(env(service).GRAMINSTA_ROLES ?? '').split(',')) {
+        assert.ok(['api', 'worker', 'streaming', 'web'].includes(role.trim()), `${name}: role ${role}`);
+        roles.add(role.trim());
+      }
+    }
+    assert.deepEqual([...roles].sort(), ['api', 'streaming', 'worker'], 'the web app is the web service (nginx)');
     assert.ok(!all.worker.ports, 'nothing routes requests to workers');
     const lb = Object.fromEntries(mounts(all.lb).map(([source, target]) => [target, source]));
     assert.equal(lb['/etc/nginx/upstreams/api.conf'], join(DEPLOY, 'nginx/upstreams/api-split.conf'));
@@ -232,6 +241,6 @@ describe('what each stage adds', { timeout: 60_000 }, () => {
       }
     }
     assert.deepEqual([...scraped].sort(), servers(7).map(([name]) => name).sort(), 'every server tier is scraped');
-    assert.match(read(join(COMPOSE, 'stage-7.yml')), /arrives with the stage 7 issue/);
+    assert.doesNotMatch(read(join(COMPOSE, 'stage-7.yml')), /planned|arrives with/);
   });
 });

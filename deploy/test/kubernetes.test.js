@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { knownSettings, run, seconds, yamlDocuments, DEPLOY, REPO } from './support.js';
+import { knownSettings, read, run, seconds, yamlDocuments, DEPLOY, REPO } from './support.js';
 
 const DIR = join(DEPLOY, 'kubernetes');
 const FILES = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name));
@@ -16,12 +16,16 @@ const named = (kind, name) => of(kind).find((doc) => doc.metadata.name === name)
 
 const DEPLOYMENTS = of('Deployment');
 const API = named('Deployment', 'graminsta-api');
+const STREAMING = named('Deployment', 'graminsta-streaming');
+const WORKER = named('Deployment', 'graminsta-worker');
+const KEDA = join(DIR, 'autoscaling/keda');
 const SPRING_SHUTDOWN_PHASE = 20; // spring.lifecycle.timeout-per-shutdown-phase in application.yml
 
 const labelsMatch = (selector, labels) => Object.entries(selector).every(([key, value]) => labels?.[key] === value);
 const containers = (deployment) => deployment.spec.template.spec.containers;
 const envOf = (container) => Object.fromEntries((container.env ?? []).map((entry) => [entry.name, entry]));
 const isServer = (container) => container.image === 'graminsta-server';
+const hostOf = (url) => new URL(url.replace(/^jdbc:/, '')).hostname;
 
 describe('kubernetes manifests', () => {
   test('every document parses and says what it is', () => {
@@ -53,7 +57,8 @@ describe('kubernetes manifests', () => {
   });
 
   test('every Deployment container has readiness and liveness probes on a port it declares', () => {
-    assert.deepEqual(DEPLOYMENTS.map((d) => d.metadata.name).sort(), ['graminsta-api', 'graminsta-web', 'graminsta-worker']);
+    assert.deepEqual(DEPLOYMENTS.map((d) => d.metadata.name).sort(),
+      ['graminsta-api', 'graminsta-streaming', 'graminsta-web', 'graminsta-worker']);
     for (const deployment of DEPLOYMENTS) {
       for (const container of containers(deployment)) {
         const where = `${deployment.metadata.name}/${container.name}`;
@@ -74,21 +79,25 @@ describe('kubernetes manifests', () => {
     }
   });
 
-  test('the API stops gracefully: preStop, then the drain, then Spring, all before SIGKILL', () => {
-    const spec = API.spec.template.spec;
-    const [server] = containers(API);
-    const preStop = server.lifecycle?.preStop?.exec?.command;
-    assert.deepEqual(preStop?.slice(0, 1), ['sleep'], 'a preStop sleep');
-    const sleep = Number(preStop[1]);
-    const drain = seconds(envOf(server).GRAMINSTA_SHUTDOWN_DRAIN?.value ?? '0s');
-    assert.ok(drain > 0, 'GRAMINSTA_SHUTDOWN_DRAIN');
-    // The drain, then at most as long again for the last connections to close (ShutdownDrain).
-    assert.ok(
-      spec.terminationGracePeriodSeconds > sleep + 2 * drain + SPRING_SHUTDOWN_PHASE,
-      `terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds} <= ${sleep} + 2 × ${drain} + ${SPRING_SHUTDOWN_PHASE}`,
-    );
-    assert.equal(API.spec.strategy.rollingUpdate.maxUnavailable, 0, 'a release never lowers capacity');
-  });
+  for (const tier of ['api', 'streaming']) {
+    test(`the ${tier} tier stops gracefully: preStop, then the drain, then Spring, all before SIGKILL`, () => {
+      const deployment = named('Deployment', `graminsta-${tier}`);
+      const spec = deployment.spec.template.spec;
+      const [server] = containers(deployment);
+      const preStop = server.lifecycle?.preStop?.exec?.command;
+      assert.deepEqual(preStop?.slice(0, 1), ['sleep'], 'a preStop sleep');
+      const sleep = Number(preStop[1]);
+      // A streaming pod closes its sockets as "going away" half-way through the drain.
+      const drain = seconds(envOf(server).GRAMINSTA_SHUTDOWN_DRAIN?.value ?? '0s');
+      assert.ok(drain > 0, 'GRAMINSTA_SHUTDOWN_DRAIN');
+      // The drain, then at most as long again for the last connections to close (ShutdownDrain).
+      assert.ok(
+        spec.terminationGracePeriodSeconds > sleep + 2 * drain + SPRING_SHUTDOWN_PHASE,
+        `terminationGracePeriodSeconds ${spec.terminationGracePeriodSeconds} <= ${sleep} + 2 × ${drain} + ${SPRING_SHUTDOWN_PHASE}`,
+      );
+      assert.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 0, 'a release never lowers capacity');
+    });
+  }
 
   test('no balancer in front loses a request to a stopping pod (docs/decisions/0010)', () => {
     const [server] = containers(API);
@@ -105,13 +114,18 @@ describe('kubernetes manifests', () => {
     assert.ok(keepAlive > 60, `the server keeps idle connections ${keepAlive} s`);
   });
 
-  test('the worker tier runs the jobs and the API tier does not; both stop after running work', () => {
-    const [api] = containers(API);
-    const worker = named('Deployment', 'graminsta-worker');
-    assert.equal(envOf(api).GRAMINSTA_WORKER_ENABLED?.value, 'false');
-    assert.equal(envOf(containers(worker)[0]).GRAMINSTA_WORKER_ENABLED?.value, 'true');
+  test('each server tier runs its own role (GRAMINSTA_ROLES, decision 0027), and a worker stops after running work', () => {
+    const roles = (deployment) => envOf(containers(deployment)[0]).GRAMINSTA_ROLES?.value;
+    assert.equal(roles(API), 'api');
+    assert.equal(roles(WORKER), 'worker');
+    assert.equal(roles(STREAMING), 'streaming');
+    for (const deployment of DEPLOYMENTS) {
+      for (const container of containers(deployment).filter(isServer)) {
+        assert.equal(envOf(container).GRAMINSTA_WORKER_ENABLED, undefined, `${deployment.metadata.name}: the roles say it`);
+      }
+    }
     // Running jobs get about 25 s (graminsta.worker.drain-timeout and an interrupt), then Spring 20 s.
-    assert.ok(worker.spec.template.spec.terminationGracePeriodSeconds > 25 + SPRING_SHUTDOWN_PHASE);
+    assert.ok(WORKER.spec.template.spec.terminationGracePeriodSeconds > 25 + SPRING_SHUTDOWN_PHASE);
   });
 
   test('server pods get no Service variables (a Service named "graminsta" would set GRAMINSTA_PORT)', () => {
@@ -132,16 +146,67 @@ describe('kubernetes manifests', () => {
     }
   });
 
-  test('the HorizontalPodAutoscaler scales the API Deployment on CPU, which leaves its replica count alone', () => {
-    const hpas = of('HorizontalPodAutoscaler');
-    assert.equal(hpas.length, 1);
-    const [hpa] = hpas;
-    assert.equal(hpa.apiVersion, 'autoscaling/v2');
-    assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: API.metadata.name });
-    assert.ok(hpa.spec.metrics.some((metric) => metric.type === 'Resource' && metric.resource.name === 'cpu'));
-    assert.ok(hpa.spec.minReplicas >= 2 && hpa.spec.maxReplicas > hpa.spec.minReplicas);
-    // A replicas field would reset the autoscaler's count on every kubectl apply.
-    assert.equal(API.spec.replicas, undefined);
+  const hpaOf = (deployment) => of('HorizontalPodAutoscaler').find((hpa) => hpa.spec.scaleTargetRef.name === deployment.metadata.name);
+
+  test('HorizontalPodAutoscalers scale the API on CPU and the streaming tier on open connections, and own their counts', () => {
+    assert.equal(of('HorizontalPodAutoscaler').length, 2);
+    for (const deployment of [API, STREAMING]) {
+      const hpa = hpaOf(deployment);
+      assert.ok(hpa, deployment.metadata.name);
+      assert.equal(hpa.apiVersion, 'autoscaling/v2');
+      assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+      assert.ok(hpa.spec.minReplicas >= 2 && hpa.spec.maxReplicas > hpa.spec.minReplicas);
+      // A replicas field would reset the autoscaler's count on every kubectl apply.
+      assert.equal(deployment.spec.replicas, undefined, deployment.metadata.name);
+    }
+    assert.ok(hpaOf(API).spec.metrics.some((metric) => metric.type === 'Resource' && metric.resource.name === 'cpu'));
+    // Each streaming pod's own gauge, averaged over the pods; the server must publish it, and
+    // the adapter's rule must serve it.
+    const [connections] = hpaOf(STREAMING).spec.metrics;
+    assert.equal(connections.type, 'Pods');
+    assert.equal(connections.pods.metric.name, 'graminsta_streaming_connections');
+    assert.equal(connections.pods.target.type, 'AverageValue');
+    const gauge = read(join(REPO, 'server/src/main/java/com/graminsta/streaming/Connections.java'));
+    assert.match(gauge, /Gauge\.builder\("graminsta\.streaming\.connections"/);
+    const [adapter] = yamlDocuments(join(DIR, 'autoscaling/prometheus-adapter-values.yaml'));
+    assert.ok(adapter.rules.custom.some((rule) => rule.name.as === 'graminsta_streaming_connections'
+      && rule.seriesQuery.startsWith('graminsta_streaming_connections{')));
+  });
+
+  test('KEDA scales the workers on the jobs due in PostgreSQL (autoscaling/keda), owning their count', (t) => {
+    const [kustomization] = yamlDocuments(join(KEDA, 'kustomization.yaml'));
+    for (const resource of kustomization.resources) assert.ok(existsSync(join(KEDA, resource)), resource);
+    assert.ok(kustomization.resources.includes('../..'), 'the base');
+    const objects = kustomization.resources.filter((resource) => resource !== '../..')
+      .flatMap((resource) => yamlDocuments(join(KEDA, resource)));
+    const scaled = objects.find((doc) => doc.kind === 'ScaledObject');
+    assert.equal(scaled.apiVersion, 'keda.sh/v1alpha1');
+    assert.equal(scaled.spec.scaleTargetRef.name, WORKER.metadata.name);
+    assert.ok(scaled.spec.minReplicaCount >= 1, 'recurring jobs need a worker');
+    const [trigger] = scaled.spec.triggers;
+    assert.equal(trigger.type, 'postgresql');
+    // The query names the queue's real table and columns.
+    const schema = read(join(REPO, 'server/src/main/resources/db/migration/V5__media.sql'));
+    assert.match(trigger.metadata.query, /FROM jobs WHERE state = 'queued' AND run_at <= now\(\)/);
+    assert.match(schema, /CREATE TABLE jobs \([^;]*\bstate\b[^;]*\brun_at\b/);
+    assert.match(schema, /CREATE INDEX jobs_due ON jobs \(run_at\) WHERE state = 'queued'/);
+    const [config] = of('ConfigMap');
+    assert.equal(trigger.metadata.host, hostOf(config.data.GRAMINSTA_DATABASE_URL));
+    assert.equal(trigger.metadata.userName, config.data.GRAMINSTA_DATABASE_USERNAME);
+    const auth = objects.find((doc) => doc.kind === 'TriggerAuthentication' && doc.metadata.name === trigger.authenticationRef.name);
+    assert.ok(auth, 'the TriggerAuthentication it names');
+    const [secret] = of('Secret');
+    for (const ref of auth.spec.secretTargetRef) {
+      assert.equal(ref.name, secret.metadata.name);
+      assert.ok(ref.key in secret.stringData, ref.key);
+    }
+    assert.deepEqual(kustomization.patches.map((patch) => patch.target), [{ kind: 'Deployment', name: WORKER.metadata.name }]);
+    assert.match(kustomization.patches[0].patch, /op: remove\s+path: \/spec\/replicas/);
+    const kubectl = run('sh', ['-c', 'command -v kubectl || true']).stdout.trim();
+    if (!kubectl) return t.skip('kubectl is not installed to build it');
+    const result = run(kubectl, ['kustomize', KEDA]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /kind: ScaledObject/);
   });
 
   test('every Deployment selects its own pods, and every Service and PodDisruptionBudget selects a Deployment', () => {
@@ -158,21 +223,21 @@ describe('kubernetes manifests', () => {
         assert.ok(ports.includes(port.targetPort), `Service ${service.metadata.name}: targetPort ${port.targetPort}`);
       }
     }
-    const hpaMin = of('HorizontalPodAutoscaler')[0].spec.minReplicas;
     for (const budget of of('PodDisruptionBudget')) {
       const [target] = podsOf(budget.spec.selector.matchLabels);
       assert.ok(target, `PodDisruptionBudget ${budget.metadata.name} selects no Deployment's pods`);
       // A budget that allows no eviction blocks every node drain.
-      const replicas = target === API ? hpaMin : target.spec.replicas;
+      const replicas = hpaOf(target)?.spec.minReplicas ?? target.spec.replicas;
       if (budget.spec.minAvailable !== undefined) assert.ok(budget.spec.minAvailable < replicas, budget.metadata.name);
       if (budget.spec.maxUnavailable !== undefined) assert.ok(budget.spec.maxUnavailable >= 1, budget.metadata.name);
     }
     assert.ok(of('PodDisruptionBudget').some((budget) => podsOf(budget.spec.selector.matchLabels).includes(API)));
   });
 
-  test('the Ingress sends the API paths to the API and the rest to the web app, never /actuator', () => {
-    const [ingress] = of('Ingress');
-    const routes = ingress.spec.rules.flatMap((rule) => rule.http.paths);
+  test('the Ingresses send the API paths to the API, streaming to its tier and the rest to the web app, never /actuator', () => {
+    const ingress = named('Ingress', 'graminsta');
+    const streaming = named('Ingress', 'graminsta-streaming');
+    const routes = of('Ingress').flatMap((each) => each.spec.rules.flatMap((rule) => rule.http.paths));
     for (const { path, backend } of routes) {
       const service = named('Service', backend.service.name);
       assert.ok(service, `${path}: no Service ${backend.service.name}`);
@@ -186,7 +251,15 @@ describe('kubernetes manifests', () => {
     const to = (path) => routes.find((route) => route.path === path)?.backend.service.name;
     for (const path of ['/api', '/oauth', '/media', '/avatars', '/headers']) assert.equal(to(path), 'graminsta-api', path);
     assert.equal(to('/'), 'graminsta-web');
+    assert.equal(to('/api/v1/streaming'), 'graminsta-streaming');
     assert.equal(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size'], '21m');
+    // Sockets stay open through an hour of silence; the API keeps the controller's 60 s.
+    assert.ok(Number(streaming.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']) >= 3600);
+    assert.equal(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'], undefined);
+    assert.ok(streaming.metadata.annotations['nginx.ingress.kubernetes.io/proxy-next-upstream'].split(' ').includes('http_503'),
+      'a draining pod refuses a new handshake with 503: it goes to another');
+    const hosts = (each) => each.spec.rules.map((rule) => rule.host);
+    assert.deepEqual(hosts(streaming), hosts(ingress), 'one host: ingress-nginx merges them, the longer path wins');
   });
 
   test('every setting exists, and every ConfigMap and Secret a pod reads is defined', () => {
