@@ -18,7 +18,7 @@ const DEPLOYMENTS = of('Deployment');
 const API = named('Deployment', 'graminsta-api');
 const STREAMING = named('Deployment', 'graminsta-streaming');
 const WORKER = named('Deployment', 'graminsta-worker');
-const KEDA = join(DIR, 'autoscaling/keda');
+const KEDA = join(DIR, 'autoscaling/keda-worker.yaml');
 const SPRING_SHUTDOWN_PHASE = 20; // spring.lifecycle.timeout-per-shutdown-phase in application.yml
 
 const labelsMatch = (selector, labels) => Object.entries(selector).every(([key, value]) => labels?.[key] === value);
@@ -173,12 +173,8 @@ describe('kubernetes manifests', () => {
       && rule.seriesQuery.startsWith('graminsta_streaming_connections{')));
   });
 
-  test('KEDA scales the workers on the jobs due in PostgreSQL (autoscaling/keda), owning their count', (t) => {
-    const [kustomization] = yamlDocuments(join(KEDA, 'kustomization.yaml'));
-    for (const resource of kustomization.resources) assert.ok(existsSync(join(KEDA, resource)), resource);
-    assert.ok(kustomization.resources.includes('../..'), 'the base');
-    const objects = kustomization.resources.filter((resource) => resource !== '../..')
-      .flatMap((resource) => yamlDocuments(join(KEDA, resource)));
+  test('KEDA scales the workers on the jobs due in PostgreSQL (autoscaling/keda-worker.yaml), owning their count', () => {
+    const objects = yamlDocuments(KEDA);
     const scaled = objects.find((doc) => doc.kind === 'ScaledObject');
     assert.equal(scaled.apiVersion, 'keda.sh/v1alpha1');
     assert.equal(scaled.spec.scaleTargetRef.name, WORKER.metadata.name);
@@ -200,13 +196,8 @@ describe('kubernetes manifests', () => {
       assert.equal(ref.name, secret.metadata.name);
       assert.ok(ref.key in secret.stringData, ref.key);
     }
-    assert.deepEqual(kustomization.patches.map((patch) => patch.target), [{ kind: 'Deployment', name: WORKER.metadata.name }]);
-    assert.match(kustomization.patches[0].patch, /op: remove\s+path: \/spec\/replicas/);
-    const kubectl = run('sh', ['-c', 'command -v kubectl || true']).stdout.trim();
-    if (!kubectl) return t.skip('kubectl is not installed to build it');
-    const result = run(kubectl, ['kustomize', KEDA]);
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /kind: ScaledObject/);
+    // A replicas field would reset KEDA's count on every kubectl apply of the base.
+    assert.equal(WORKER.spec.replicas, undefined);
   });
 
   test('every Deployment selects its own pods, and every Service and PodDisruptionBudget selects a Deployment', () => {
