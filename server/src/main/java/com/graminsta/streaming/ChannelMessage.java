@@ -12,9 +12,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param status the status it is about
  * @param account the status's author, for a {@code delete}
  * @param notification the notification, for a {@code notification}
+ * @param sentAt when it was published, in milliseconds since the epoch, for the delivery delay
+ *               metric (absent in a message from an older instance)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ChannelMessage(String event, Long status, Long account, Long notification) {
+record ChannelMessage(String event, Long status, Long account, Long notification, Long sentAt) {
 
     static final String UPDATE = "update";
     static final String STATUS_UPDATE = "status.update";
@@ -23,18 +25,22 @@ record ChannelMessage(String event, Long status, Long account, Long notification
     static final String KILL = "kill";
 
     static ChannelMessage about(String event, long statusId) {
-        return new ChannelMessage(event, statusId, null, null);
+        return new ChannelMessage(event, statusId, null, null, now());
     }
 
     static ChannelMessage deleted(long statusId, long authorId) {
-        return new ChannelMessage(DELETE, statusId, authorId, null);
+        return new ChannelMessage(DELETE, statusId, authorId, null, now());
     }
 
     static ChannelMessage notification(long notificationId) {
-        return new ChannelMessage(NOTIFICATION, null, null, notificationId);
+        return new ChannelMessage(NOTIFICATION, null, null, notificationId, now());
     }
 
     static ChannelMessage kill() {
-        return new ChannelMessage(KILL, null, null, null);
+        return new ChannelMessage(KILL, null, null, null, now());
+    }
+
+    private static Long now() {
+        return System.currentTimeMillis();
     }
 }

@@ -1,11 +1,14 @@
 package com.graminsta.streaming;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,18 +29,23 @@ import tools.jackson.databind.json.JsonMapper;
 class Channels implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Channels.class);
+    private static final Duration[] DELAY_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final Map<String, Set<ChannelListener>> listeners = new ConcurrentHashMap<>();
     private final StreamTransport transport;
     private final Payloads payloads;
     private final JsonMapper json;
+    private final MeterRegistry meters;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("streaming-delivery").factory());
 
-    Channels(StreamTransport transport, Payloads payloads, JsonMapper json) {
+    Channels(StreamTransport transport, Payloads payloads, JsonMapper json, MeterRegistry meters) {
         this.transport = transport;
         this.payloads = payloads;
         this.json = json;
+        this.meters = meters;
         transport.deliverTo(this::received);
     }
 
@@ -88,7 +96,8 @@ class Channels implements DisposableBean {
             log.warn("Dropped a message on {} that is not one: {}", channel, text);
             return;
         }
-        Payloads.Delivery delivery = payloads.delivery(message);
+        Timer delay = delay(message.event());
+        Payloads.Delivery delivery = payloads.delivery(message, () -> delay.record(sinceSent(message)));
         for (ChannelListener listener : set) {
             try {
                 listener.receive(message, delivery);
@@ -97,6 +106,25 @@ class Channels implements DisposableBean {
                 log.warn("Could not deliver {} on {}", message.event(), channel, e);
             }
         }
+    }
+
+    /**
+     * Events sent to connections (its count) and how long after their publication (from the
+     * publishing instance's clock to this one's: clocks out of step shift it, a negative delay
+     * counts as none).
+     */
+    private Timer delay(String event) {
+        return Timer.builder("graminsta.streaming.delivery.delay")
+                .description("Events sent to streaming connections, and the time from publication to sending")
+                .tag("event", event)
+                .serviceLevelObjectives(DELAY_BUCKETS)
+                .register(meters);
+    }
+
+    /** Zero for a message from an instance that did not say when it sent it (older than this one). */
+    private static Duration sinceSent(ChannelMessage message) {
+        return message.sentAt() == null ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - message.sentAt()));
     }
 
     @Override

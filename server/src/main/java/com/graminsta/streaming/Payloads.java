@@ -32,18 +32,26 @@ class Payloads {
         this.json = json;
     }
 
-    Delivery delivery(ChannelMessage message) {
-        return new Delivery(message);
+    /** {@code sent} is told of each event sent to a connection, for the metrics. */
+    Delivery delivery(ChannelMessage message, Runnable sent) {
+        return new Delivery(message, sent);
     }
 
     /** One message on its way to its listeners, rendered once per viewer and timeline. Used by one thread. */
     final class Delivery {
 
         private final ChannelMessage message;
+        private final Runnable sent;
         private final Map<String, Optional<String>> rendered = new HashMap<>();
 
-        private Delivery(ChannelMessage message) {
+        private Delivery(ChannelMessage message, Runnable sent) {
             this.message = message;
+            this.sent = sent;
+        }
+
+        /** One connection has been sent the payload it was given. */
+        void sent() {
+            sent.run();
         }
 
         Optional<String> payloadFor(Stream stream, Viewer viewer) {

@@ -94,7 +94,10 @@ abstract class StreamConnection {
 
         @Override
         public void receive(ChannelMessage message, Payloads.Delivery delivery) {
-            delivery.payloadFor(stream, viewer).ifPresent(payload -> send(stream.names(), message.event(), payload));
+            delivery.payloadFor(stream, viewer).ifPresent(payload -> {
+                send(stream.names(), message.event(), payload);
+                delivery.sent();
+            });
         }
     }
 }

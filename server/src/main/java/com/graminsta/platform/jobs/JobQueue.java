@@ -135,9 +135,25 @@ class JobQueue {
                 .update() == 1;
     }
 
-    /** Jobs waiting or running, for the queue depth metric. */
-    long depth() {
-        return jdbc.sql("SELECT count(*) FROM jobs WHERE state = 'queued'").query(Long.class).single();
+    /**
+     * The queue per type, for its metrics, in one query: jobs queued (waiting, running or due
+     * later), those whose time has come that no worker holds (a claimed job's {@code run_at} is
+     * the end of its lease, in the future), and how long the oldest of those has waited.
+     */
+    List<TypeStats> stats() {
+        return jdbc.sql("""
+                        SELECT type, count(*) AS queued,
+                               count(*) FILTER (WHERE run_at <= now()) AS waiting,
+                               coalesce(extract(epoch FROM now() - min(run_at) FILTER (WHERE run_at <= now())), 0) AS oldest
+                        FROM jobs WHERE state = 'queued'
+                        GROUP BY type""")
+                .query((rs, row) -> new TypeStats(rs.getString("type"), rs.getLong("queued"), rs.getLong("waiting"),
+                        rs.getDouble("oldest")))
+                .list();
+    }
+
+    /** One type's line of {@link #stats}; {@code oldestWaitingSeconds} is 0 when none waits. */
+    record TypeStats(String type, long queued, long waiting, double oldestWaitingSeconds) {
     }
 
     /**

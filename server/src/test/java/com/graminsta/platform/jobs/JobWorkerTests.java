@@ -116,6 +116,25 @@ class JobWorkerTests extends IntegrationTest {
     }
 
     @Test
+    void theQueuesFiguresCountWaitingJobsButNotClaimedOrLaterOnesAndAgeTheOldest() {
+        String type = "test.stats-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        for (String runAt : List.of("now() - interval '90 seconds'", "now() - interval '10 seconds'", "now() + interval '1 hour'")) {
+            jdbc.sql("INSERT INTO jobs (type, payload, run_at) VALUES (:type, '{}', " + runAt + ")").param("type", type).update();
+        }
+        // Claimed: its run_at is the end of its lease.
+        jdbc.sql("INSERT INTO jobs (type, payload, run_at, locked_by, attempts) VALUES (:type, '{}', now() + interval '30 seconds', 'w', 1)")
+                .param("type", type).update();
+        try {
+            JobQueue.TypeStats stats = queue.stats().stream().filter(line -> line.type().equals(type)).findFirst().orElseThrow();
+            assertThat(stats.queued()).isEqualTo(4);
+            assertThat(stats.waiting()).isEqualTo(2);
+            assertThat(stats.oldestWaitingSeconds()).isBetween(90.0, 120.0);
+        } finally {
+            jdbc.sql("DELETE FROM jobs WHERE type = :type").param("type", type).update();
+        }
+    }
+
+    @Test
     void jobEnqueuedInARolledBackTransactionNeverExists() {
         Recording handler = new Recording();
 
