@@ -15,18 +15,20 @@
 # - chromium (with a font) runs the web app's browser tests; playwright-core drives it.
 # - nginx and haproxy: the stack's load balancer, web server and media edge, and the deploy tests'
 #   config checks; docker-compose validates the compose files (there is no Docker engine).
+# - prometheus: promtool checks and unit-tests the alert rules (deploy tests), and the server test
+#   DashboardQueriesTests runs the dashboards' queries on a real Prometheus scraping the server.
 
 # Prints the Debian packages one part needs.
 packages_for() {
   case $1 in
     base) echo ca-certificates curl ;;
-    server) echo libvips42 libvips-tools postgresql redis-server ;;
+    server) echo libvips42 libvips-tools postgresql redis-server prometheus ;;
     client) echo libvips42 ;;
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;
     stack) echo libvips42 postgresql pgbackrest nginx redis-server ;;
     lab) echo libvips42 postgresql ;;
-    deploy) echo nginx haproxy docker-compose ;;
+    deploy) echo nginx haproxy docker-compose prometheus ;;
     *) return 1 ;;
   esac
 }

@@ -21,6 +21,7 @@ export const TOOLS = {
   nginx: { path: '/usr/sbin/nginx', package: 'nginx' },
   haproxy: { path: '/usr/sbin/haproxy', package: 'haproxy' },
   'docker-compose': { path: '/usr/bin/docker-compose', package: 'docker-compose' },
+  promtool: { path: '/usr/bin/promtool', package: 'prometheus' },
 };
 
 /** The program's path, or a failure that says how to install it. */
