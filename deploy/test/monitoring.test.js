@@ -1,7 +1,10 @@
 // deploy/monitoring: the alert rules pass `promtool check rules` and their unit tests
 // (alerts.test.yml, `promtool test rules`), prometheus.yml passes `promtool check config` with the
-// rules it loads, and stage 7 mounts those rules beside it.
+// rules it loads, stage 7 mounts those rules beside it, and the dashboards are Grafana JSON whose
+// panels all have a query. That every panel's query runs against a real Prometheus scraping a
+// real server is server/src/test/.../platform/DashboardQueriesTests (it needs the server).
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
@@ -41,5 +44,20 @@ describe('monitoring', { timeout: 60_000 }, () => {
     const config = parse(read(join(MONITORING, 'prometheus.yml')));
     assert.deepEqual(config.rule_files, ['alerts.yml']);
     assert.match(read(join(DEPLOY, 'compose/stage-7.yml')), /^\s*- \.\.\/monitoring\/alerts\.yml:\/etc\/prometheus\/alerts\.yml:ro$/m);
+  });
+
+  test('the dashboards are Grafana JSON models with unique ids, and every panel but a row has a query', () => {
+    const files = readdirSync(join(MONITORING, 'dashboards')).filter((name) => name.endsWith('.json'));
+    assert.ok(files.length > 0);
+    for (const file of files) {
+      const dashboard = JSON.parse(read(join(MONITORING, 'dashboards', file)));
+      assert.ok(dashboard.uid && dashboard.title && dashboard.schemaVersion, file);
+      const panels = dashboard.panels.flatMap((panel) => [panel, ...(panel.panels ?? [])]);
+      assert.equal(new Set(panels.map((panel) => panel.id)).size, panels.length, `${file}: panel ids are unique`);
+      for (const panel of panels.filter((p) => p.type !== 'row')) {
+        assert.ok(panel.targets?.length > 0, `${file}: ${panel.title} has a query`);
+        for (const target of panel.targets) assert.ok(target.expr?.trim(), `${file}: ${panel.title}`);
+      }
+    }
   });
 });
