@@ -88,11 +88,16 @@ describe('stage 6: read replicas with read-your-writes, and a Redis Cluster', { 
       await ok(alice.api.post(`/api/v1/statuses/${bobsPost.id}/favourite`));
       await ok(alice.api.request('PATCH', '/api/v1/accounts/update_credentials', { json: { display_name: 'Alice Later' } }));
       const written = Date.now();
+      // A post's page, its counts and a profile come from the cache, which loads from the primary
+      // (decisions 0017, 0025), and a transaction whose first read is such a load stays on the
+      // primary; the public timeline starts with its query, on a replica.
+      const onPublic = async (api) => (await ok(api.get('/api/v1/timelines/public?limit=40'))).some((s) => s.id === post.id);
 
-      assert.equal((await bob.api.get(`/api/v1/statuses/${post.id}`)).status, 404, 'the replicas have not replayed it yet');
+      assert.equal(await onPublic(bob.api), false, 'the replicas have not replayed it yet');
       // The writer, through both instances and both replicas in turn.
       for (let i = 0; i < 4; i++) {
         assert.equal((await alice.api.get(`/api/v1/statuses/${post.id}`)).status, 200);
+        assert.ok(await onPublic(alice.api), 'the new post is on the public timeline for the writer');
         assert.equal((await ok(alice.api.get(`/api/v1/statuses/${bobsPost.id}`))).favourited, true);
         assert.equal((await ok(alice.api.get('/api/v1/accounts/verify_credentials'))).display_name, 'Alice Later');
         const home = await ok(alice.api.get('/api/v1/timelines/home'));
@@ -102,12 +107,13 @@ describe('stage 6: read replicas with read-your-writes, and a Redis Cluster', { 
       // Everyone else, once the replicas have replayed the writes: within the delay and a margin.
       let seen;
       while (!seen) {
-        const [status, liked, profile] = await Promise.all([
+        const [listed, status, liked, profile] = await Promise.all([
+          onPublic(bob.api),
           bob.api.get(`/api/v1/statuses/${post.id}`),
           bob.api.get(`/api/v1/statuses/${bobsPost.id}`),
           bob.api.get(`/api/v1/accounts/${post.account.id}`),
         ]);
-        if (status.status === 200 && liked.body.favourites_count === 1 && profile.body.display_name === 'Alice Later') {
+        if (listed && status.status === 200 && liked.body.favourites_count === 1 && profile.body.display_name === 'Alice Later') {
           seen = Date.now() - written;
         } else {
           assert.ok(Date.now() - written < DELAY_MS + 5_000, 'others see the writes within the delay and 5 s');
@@ -158,7 +164,7 @@ describe('stage 6: read replicas with read-your-writes, and a Redis Cluster', { 
   // Also alone (--test-name-pattern), on instances that have barely used Redis: each connects to
   // every primary before it takes requests, and a lease call that outlasts the timeout is sent
   // again rather than answered by a load (decision 0017).
-  test('1,000 concurrent GETs of a cold profile over three instances make one database query', { todo: '1 query when run alone, but 4 in a full CI run, where Redis calls time out under the burst (decision 0017)' }, async (t) => {
+  test('1,000 concurrent GETs of a cold profile over three instances make one database query', { todo: '1 query when run alone on a quiet machine, but 4 in a full CI run and 8 beside other tests (335 Redis calls timed out in a 2.7 s burst, after a first burst to warm the instances): the burst outruns the 100 ms command timeout on a busy machine (decision 0017)' }, async (t) => {
     const dave = await signUp(lb, 'dave');
     const me = await ok(dave.api.get('/api/v1/accounts/verify_credentials'));
     await psql('postgres', 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements', 'graminsta');
