@@ -1,7 +1,6 @@
 package com.graminsta.posts;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -72,10 +71,7 @@ class MarkedStatuses {
             return Marks.NONE;
         }
         AllMarks all = cache.get(accountId, () -> allMarks(accountId));
-        if (all == null || !all.complete()) {
-            return queried(accountId, statusIds);
-        }
-        return new Marks(among(all.liked(), statusIds), among(all.bookmarked(), statusIds));
+        return all.complete() ? all.marks().among(statusIds) : queried(accountId, statusIds);
     }
 
     /** Call in the transaction that adds or removes one of the account's likes or bookmarks. */
@@ -84,57 +80,60 @@ class MarkedStatuses {
     }
 
     private AllMarks allMarks(long accountId) {
-        List<Long> liked = new ArrayList<>();
-        List<Long> bookmarked = new ArrayList<>();
-        jdbc.sql("""
+        Marks all = read(jdbc.sql("""
                         (SELECT status_id, true AS liked FROM favourites WHERE account_id = :accountId LIMIT :limit)
                         UNION ALL
                         (SELECT status_id, false FROM bookmarks WHERE account_id = :accountId LIMIT :limit)""")
                 .param("accountId", accountId)
-                .param("limit", CACHED_MAX + 1)
-                .query(row -> {
-                    (row.getBoolean("liked") ? liked : bookmarked).add(row.getLong("status_id"));
-                });
-        boolean complete = liked.size() <= CACHED_MAX && bookmarked.size() <= CACHED_MAX;
-        return complete ? new AllMarks(liked, bookmarked, true) : new AllMarks(List.of(), List.of(), false);
+                .param("limit", CACHED_MAX + 1));
+        boolean complete = all.liked().size() <= CACHED_MAX && all.bookmarked().size() <= CACHED_MAX;
+        return complete ? new AllMarks(all, true) : new AllMarks(Marks.NONE, false);
     }
 
     private Marks queried(long accountId, Collection<Long> statusIds) {
-        Set<Long> liked = new HashSet<>();
-        Set<Long> bookmarked = new HashSet<>();
-        jdbc.sql("""
+        return read(jdbc.sql("""
                         SELECT status_id, true AS liked FROM favourites WHERE account_id = :accountId AND status_id IN (:ids)
                         UNION ALL
                         SELECT status_id, false FROM bookmarks WHERE account_id = :accountId AND status_id IN (:ids)""")
                 .param("accountId", accountId)
-                .param("ids", statusIds)
-                .query(row -> {
-                    (row.getBoolean("liked") ? liked : bookmarked).add(row.getLong("status_id"));
-                });
-        return new Marks(liked, bookmarked);
+                .param("ids", statusIds));
     }
 
-    private static Set<Long> among(List<Long> marked, Collection<Long> statusIds) {
-        Set<Long> wanted = new HashSet<>(statusIds);
-        Set<Long> found = new HashSet<>();
-        for (Long id : marked) {
-            if (wanted.contains(id)) {
-                found.add(id);
-            }
-        }
-        return found;
+    /** Runs a query of {@code status_id} rows, each a like or (when {@code liked} is false) a bookmark. */
+    private static Marks read(JdbcClient.StatementSpec query) {
+        Set<Long> liked = new HashSet<>();
+        Set<Long> bookmarked = new HashSet<>();
+        query.query(row -> {
+            (row.getBoolean("liked") ? liked : bookmarked).add(row.getLong("status_id"));
+        });
+        return new Marks(liked, bookmarked);
     }
 
     /** The statuses among some that an account likes and those it has bookmarked. */
     record Marks(Set<Long> liked, Set<Long> bookmarked) {
 
         static final Marks NONE = new Marks(Set.of(), Set.of());
+
+        /** Only the marks on these statuses. */
+        Marks among(Collection<Long> statusIds) {
+            Set<Long> likedAmong = new HashSet<>();
+            Set<Long> bookmarkedAmong = new HashSet<>();
+            for (Long id : statusIds) {
+                if (liked.contains(id)) {
+                    likedAmong.add(id);
+                }
+                if (bookmarked.contains(id)) {
+                    bookmarkedAmong.add(id);
+                }
+            }
+            return new Marks(likedAmong, bookmarkedAmong);
+        }
     }
 
     /**
      * Every status an account likes and every one it has bookmarked, as cached; {@code complete}
-     * false (and the lists empty) for an account with more than {@link #CACHED_MAX} of either.
+     * false (and no marks) for an account with more than {@link #CACHED_MAX} of either.
      */
-    record AllMarks(List<Long> liked, List<Long> bookmarked, boolean complete) {
+    record AllMarks(Marks marks, boolean complete) {
     }
 }
