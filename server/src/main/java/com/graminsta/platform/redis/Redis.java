@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -105,11 +106,32 @@ public class Redis implements SmartLifecycle, DisposableBean {
      *                                   command timeout, or the circuit is open
      */
     public <T> T call(Function<RedisClusterCommands<String, byte[]>, T> command) {
-        if (!configured()) {
-            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null, false);
-        }
+        return guarded(() -> command.apply(commands()));
+    }
+
+    /**
+     * Sends the commands {@code batch} makes without waiting for each answer, then waits for
+     * them all: one round trip for the lot (Lettuce writes them to each node's connection in turn,
+     * a pipeline), where {@link #call} would make one per command. The answers come in order.
+     *
+     * @throws RedisUnavailableException as {@link #call}, when any of them fails or is slow
+     */
+    public <T> List<T> callAll(Function<RedisClusterAsyncCommands<String, byte[]>, List<RedisFuture<T>>> batch) {
+        return guarded(() -> {
+            List<RedisFuture<T>> sent = batch.apply(asyncCommands());
+            List<T> answers = new ArrayList<>(sent.size());
+            for (RedisFuture<T> future : sent) {
+                answers.add(LettuceFutures.awaitOrCancel(future, settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS));
+            }
+            return answers;
+        });
+    }
+
+    /** Runs {@code work} through the circuit breaker, its failures as {@link RedisUnavailableException}. */
+    private <T> T guarded(Supplier<T> work) {
+        requireConfigured();
         try {
-            return breaker.executeSupplier(() -> command.apply(commands()));
+            return breaker.executeSupplier(work);
         } catch (CallNotPermittedException e) {
             throw new RedisUnavailableException("Redis's circuit is open", e, false);
         } catch (RedisCommandTimeoutException e) {
@@ -120,37 +142,23 @@ public class Redis implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * Sends the commands {@code commands} makes without waiting for each answer, then waits for
-     * them all: one round trip for the lot (Lettuce writes them to each node's connection in turn,
-     * a pipeline), where {@link #call} would make one per command. The answers come in order.
-     *
-     * @throws RedisUnavailableException as {@link #call}, when any of them fails or is slow
-     */
-    public <T> List<T> callAll(Function<RedisClusterAsyncCommands<String, byte[]>, List<RedisFuture<T>>> commands) {
-        return call(sync -> {
-            List<RedisFuture<T>> sent = commands.apply(asyncCommands);
-            List<T> answers = new ArrayList<>(sent.size());
-            for (RedisFuture<T> future : sent) {
-                answers.add(LettuceFutures.awaitOrCancel(future, settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS));
-            }
-            return answers;
-        });
-    }
-
-    /**
      * A connection of its own for pub/sub, since a subscribed connection can do nothing else, with
      * the listener that hears its messages. Lettuce reconnects it, and subscribes it again to its
      * channels, on its own. Publishing goes through {@link #call}.
      */
     public synchronized StatefulRedisPubSubConnection<String, String> pubSub(RedisPubSubListener<String, String> listener) {
-        if (!configured()) {
-            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null, false);
-        }
+        requireConfigured();
         commands();
         StatefulRedisPubSubConnection<String, String> pubSub = client instanceof RedisClusterClient cluster
                 ? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
         pubSub.addListener(listener);
         return pubSub;
+    }
+
+    private void requireConfigured() {
+        if (!configured()) {
+            throw new RedisUnavailableException("Redis is not configured (GRAMINSTA_REDIS_URL or GRAMINSTA_REDIS_NODES)", null, false);
+        }
     }
 
     /** CLOSED while Redis answers; OPEN (or HALF_OPEN, testing) while calls go without it. */
@@ -216,6 +224,12 @@ public class Redis implements SmartLifecycle, DisposableBean {
     private RedisClusterCommands<String, byte[]> commands() {
         RedisClusterCommands<String, byte[]> ready = commands;
         return ready != null ? ready : connect();
+    }
+
+    /** The connection's asynchronous commands, which {@link #connect} sets with the synchronous ones. */
+    private RedisClusterAsyncCommands<String, byte[]> asyncCommands() {
+        commands();
+        return asyncCommands;
     }
 
     private synchronized RedisClusterCommands<String, byte[]> connect() {
