@@ -1,6 +1,7 @@
 # Backups of the stack's PostgreSQL (stage 2 on) with pgBackRest (docs/decisions/0020): WAL archived
 # continuously by the primary's archive_command, a full backup when the stack first comes up,
-# `stack backup` (incremental), `stack backups` (sizes and the restorable window) and
+# incremental ones on a schedule (stack/backup-scheduler.sh, a process of its own), `stack backup`
+# (incremental, now), `stack backups` (sizes, the restorable window, the schedule) and
 # `stack restore --to <time>`. From stage 5 the repository is on the stack's S3 store (s3proxy, on
 # a TLS port of its own, since pgBackRest speaks S3 over TLS only), in a bucket of its own, as
 # production keeps it on S3; stages 2 to 4 have no object store and keep it in a folder.
@@ -10,6 +11,10 @@ readonly STACK_BACKUP_STANZA=graminsta
 readonly STACK_BACKUP_BUCKET=graminsta-backups
 readonly STACK_BACKUP_KEEP_FULL=2
 readonly STACK_KEYSTORE_PASSWORD=graminsta-local
+# The schedule: an incremental backup once the newest is this old, a full one once the newest
+# full is; pgBackRest's usual practice. With 2 fulls kept, the window reaches 7 to 14 days back.
+readonly STACK_BACKUP_DEFAULT_INTERVAL=1h
+readonly STACK_BACKUP_DEFAULT_FULL_INTERVAL=7d
 
 backup_dir() { echo "$STACK_DIR/backup"; }
 backup_conf() { echo "$STACK_DIR/backup/pgbackrest.conf"; }
@@ -39,6 +44,7 @@ pgbackrest_cmd() {
 # Writes pgbackrest.conf (before the primary starts: its archive_command reads it).
 write_backup_conf() {
   local dir
+  backup_schedule_settings >/dev/null # a bad setting stops `stack up` before anything starts
   dir=$(backup_dir)
   mkdir -p "$dir/log" "$dir/lock" "$dir/spool" "$dir/repo"
   {
@@ -117,14 +123,126 @@ ensure_backups() {
       return 0
     fi
   fi
+  local type="" what
   if [[ $(backup_count) == 0 ]]; then
-    local started=$SECONDS
-    if pgbackrest_cmd --type=full backup >>"$(backup_dir)/log/commands.log" 2>&1; then
-      say "  full backup taken in $((SECONDS - started)) s (pgBackRest, $(backup_repo_name))"
+    type=full what="full backup"
+  elif [[ $(newest_backup_timeline) != "$(postgres_query postgres "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)")" ]]; then
+    # After a restore the primary writes a new timeline; the window restarts from its first backup.
+    type=incr what="first backup of the restored timeline"
+  fi
+  [[ -n $type ]] || return 0
+  local started=$SECONDS
+  if pgbackrest_cmd --type="$type" backup >>"$(backup_dir)/log/commands.log" 2>&1; then
+    BACKUP_SECONDS=$((SECONDS - started))
+    say "  $what taken in $BACKUP_SECONDS s (pgBackRest, $(backup_repo_name))"
+  else
+    say "graminsta: WARNING: the $what failed; the stack runs WITHOUT a backup of its database (log: $(backup_dir)/log)" >&2
+  fi
+}
+
+# The timeline (8 hex digits, as in WAL file names) of the newest backup.
+newest_backup_timeline() {
+  backup_info_json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const i=JSON.parse(s)[0];console.log(i.backup.at(-1).archive.start.slice(0,8))}catch{}})'
+}
+
+# --- The schedule (stack/backup-scheduler.sh) ---------------------------------------------------
+
+scheduler_dir() { echo "$STACK_DIR/backup-scheduler"; }
+
+# Seconds in a duration written as 90, 90s, 15m, 1h or 7d; fails on anything else.
+duration_seconds() {
+  [[ $1 =~ ^([0-9]{1,7})([smhd]?)$ ]] || return 1
+  local n=$((10#${BASH_REMATCH[1]}))
+  case ${BASH_REMATCH[2]} in
+    m) n=$((n * 60)) ;;
+    h) n=$((n * 3600)) ;;
+    d) n=$((n * 86400)) ;;
+  esac
+  echo "$n"
+}
+
+human_duration() {
+  local s=$1
+  if ((s == 0)); then echo "0 s"
+  elif ((s % 86400 == 0)); then echo "$((s / 86400)) d"
+  elif ((s % 3600 == 0)); then echo "$((s / 3600)) h"
+  elif ((s % 60 == 0)); then echo "$((s / 60)) min"
+  else echo "$s s"; fi
+}
+
+# "<interval> <full interval>" in seconds, from GRAMINSTA_STACK_BACKUP_INTERVAL and
+# GRAMINSTA_STACK_BACKUP_FULL_INTERVAL; nothing when the schedule is off.
+backup_schedule_settings() {
+  local interval=${GRAMINSTA_STACK_BACKUP_INTERVAL:-$STACK_BACKUP_DEFAULT_INTERVAL}
+  local full=${GRAMINSTA_STACK_BACKUP_FULL_INTERVAL:-$STACK_BACKUP_DEFAULT_FULL_INTERVAL}
+  [[ $interval == off ]] && return 0
+  local seconds full_seconds
+  seconds=$(duration_seconds "$interval") && ((seconds >= 5)) ||
+    die "GRAMINSTA_STACK_BACKUP_INTERVAL must be a duration of 5 s or more (30m, 1h, 1d) or off, not '$interval'"
+  full_seconds=$(duration_seconds "$full") && ((full_seconds >= 5)) ||
+    die "GRAMINSTA_STACK_BACKUP_FULL_INTERVAL must be a duration of 5 s or more (1d, 7d), not '$full'"
+  echo "$seconds $full_seconds"
+}
+
+# Starts the schedule after the stack's first backup (stack up), or restarts it when its settings
+# changed; GRAMINSTA_STACK_BACKUP_INTERVAL=off stops it.
+start_backup_scheduler() {
+  backups_enabled && command -v pgbackrest >/dev/null || return 0
+  local dir settings
+  dir=$(scheduler_dir)
+  settings=$(backup_schedule_settings)
+  if is_running backup-scheduler; then
+    [[ $settings == "$(cat "$dir/settings" 2>/dev/null)" ]] && return 0
+    stop_backup_scheduler
+  fi
+  [[ -n $settings ]] || { say "  no backup schedule (GRAMINSTA_STACK_BACKUP_INTERVAL=off)"; return 0; }
+  mkdir -p "$dir"
+  rm -f "$dir/next"
+  echo "$settings" >"$dir/settings"
+  start_process backup-scheduler bash "$ROOT/stack/backup-scheduler.sh" \
+    "$(backup_conf)" "$STACK_BACKUP_STANZA" "${settings% *}" "${settings#* }" "$dir"
+  say "  backup schedule: $(backup_schedule_words "$settings") (log: $dir/log)"
+}
+
+# Stops the schedule, and a scheduled backup under way (pgBackRest resumes or replaces it later):
+# before a restore, and before PostgreSQL stops.
+stop_backup_scheduler() {
+  local pid
+  pid=$(stack_pid backup-scheduler) || return 0
+  # Its own process group (start_process: setsid), pgBackRest included.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  wait_for_exit "$pid" 30 || kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$(scheduler_dir)/next"
+}
+
+backup_schedule_words() {
+  local settings=$1
+  echo "an incremental backup once the newest is $(human_duration "${settings% *}") old, a full one once the newest full is $(human_duration "${settings#* }") old"
+}
+
+# The lines `stack backups` ends with: the schedule, its next run and its last one.
+backup_schedule_report() {
+  local dir settings next type state last
+  dir=$(scheduler_dir)
+  if ! is_running backup-scheduler; then
+    say "Schedule: not running (off with GRAMINSTA_STACK_BACKUP_INTERVAL=off; ./graminsta stack up $STAGE starts it)"
+    return 0
+  fi
+  settings=$(cat "$dir/settings" 2>/dev/null)
+  say "Schedule: $(backup_schedule_words "$settings")"
+  local now
+  now=$(date +%s)
+  if [[ -f $dir/next ]] && read -r next type state <"$dir/next"; then
+    if [[ $state == running ]]; then
+      say "  now: a $type backup, since $(utc "$next")"
     else
-      say "graminsta: WARNING: the first full backup failed; the stack runs WITHOUT backups (log: $(backup_dir)/log)" >&2
+      say "  next: $type at $(utc "$next") (in $(human_duration $((next > now ? next - now : 0))))"
     fi
   fi
+  if [[ -f $dir/last ]] && read -r last type state seconds <"$dir/last"; then
+    say "  last scheduled: $type at $(utc "$last"), $state in $seconds s"
+  fi
+  return 0
 }
 
 backup_repo_name() {
@@ -166,8 +284,12 @@ stack_backup() {
   ((STAGE >= 2)) || die "stage 1 backs up with ./graminsta backup --data-dir $STACK_DIR/instance-1/data"
   postgres_healthy postgres || die "the stack's PostgreSQL does not answer; nothing to back up"
   local started=$SECONDS
-  pgbackrest_cmd --type="$type" backup >>"$(backup_dir)/log/commands.log" 2>&1 ||
+  if ! pgbackrest_cmd --type="$type" backup >>"$(backup_dir)/log/commands.log" 2>&1; then
+    # pgBackRest's lock: one backup at a time.
+    tail -n 3 "$(backup_dir)/log/commands.log" | grep -q 'ERROR: \[050\]' &&
+      die "another backup is under way (the schedule's? ./graminsta stack backups); try again when it ends"
     die "the backup failed: $(tail -n 3 "$(backup_dir)/log/commands.log")"
+  fi
   say "Backup ($type) taken in $((SECONDS - started)) s."
   stack_backups
 }
@@ -185,8 +307,12 @@ stack_backups() {
     }
     if (info.archive.length) console.log(`  WAL archived: ${info.archive[0].min} to ${info.archive[0].max}`);
   ' "$json"
-  window=$(backup_window) || { say "No backup yet: nothing can be restored."; return 0; }
-  say "Restorable window: $(utc "${window% *}") to $(utc "${window#* }")"
+  if window=$(backup_window); then
+    say "Restorable window: $(utc "${window% *}") to $(utc "${window#* }")"
+  else
+    say "No backup yet: nothing can be restored."
+  fi
+  backup_schedule_report
 }
 
 # Restores the stack's database to a moment and brings the stack back up on it. Everything is
@@ -214,6 +340,8 @@ stack_restore() {
     die "$(utc "$target") is outside the restorable window, $(utc "$start") to $(utc "$end"); nothing was stopped"
   fi
   local started=$SECONDS
+  # No scheduled backup meets the restore; stack up starts the schedule again.
+  stop_backup_scheduler
   if postgres_healthy postgres; then
     # A transaction after the target, then the WAL up to it archived, so the target is reached.
     postgres_query postgres "SELECT txid_current()" >/dev/null
@@ -255,9 +383,13 @@ stack_restore() {
   for name in $(cat "$STACK_DIR/components"); do
     [[ $name == postgres-replica-* ]] && rm -rf "${STACK_DIR:?}/$name/data"
   done
+  # stack up takes the new timeline's first backup (ensure_backups), then starts the schedule.
+  BACKUP_SECONDS=""
   stack_up "$STAGE" --instances "$INSTANCES" >/dev/null
-  say "Restored to $moment and back up in $((SECONDS - started)) s."
-  # A full backup of the new timeline, so the window starts again from it.
-  pgbackrest_cmd --type=incr backup >>"$(backup_dir)/log/commands.log" 2>&1 || say "graminsta: the backup after the restore failed (log: $(backup_dir)/log)" >&2
+  if [[ -n $BACKUP_SECONDS ]]; then
+    say "Restored to $moment and back up in $((SECONDS - started - BACKUP_SECONDS)) s, then the restored timeline's first backup in $BACKUP_SECONDS s."
+  else
+    say "Restored to $moment and back up in $((SECONDS - started)) s; the restored timeline has no backup yet (log: $(backup_dir)/log)."
+  fi
   stack_status
 }

@@ -39,8 +39,11 @@ Usage: ./graminsta stack <command>
   restart                     Rolling restart of the Graminsta instances, one at a time: each
                               drains, stops and starts again while the others serve.
   backup [--full]             Take a backup of the database now (pgBackRest, incremental unless
-                              --full; stage 2 on).
-  backups                     The backups, their sizes and the window that can be restored.
+                              --full; stage 2 on). `up` also schedules them:
+                              GRAMINSTA_STACK_BACKUP_INTERVAL (1h, or off) and
+                              GRAMINSTA_STACK_BACKUP_FULL_INTERVAL (7d).
+  backups                     The backups, their sizes, the window that can be restored and the
+                              schedule's next run.
   restore [--to <time>]       Restore the database to a moment in the window (default: the newest)
                               and bring the stack back up on it (docs/operations.md).
   down [--purge]              Stop everything `up` started; --purge also deletes the stack's data.
@@ -216,6 +219,7 @@ stack_up() {
     [[ $name == instance-* ]] && wait_healthy "$name"
   done
   ensure_backups
+  start_backup_scheduler
 
   say ""
   say "Stage $STAGE is up (state in $STACK_DIR):"
@@ -571,6 +575,8 @@ stack_down() {
   [[ ${1:-} == --purge ]] && purge=true
   if load_stack_state; then
     local names name
+    # The backup schedule first: it is PostgreSQL's client, and not in the component list.
+    stop_backup_scheduler
     # Reverse start order: clients of a component stop before it.
     # The object store last: from stage 5 it holds the backups, and PostgreSQL archives its last
     # WAL as it stops.

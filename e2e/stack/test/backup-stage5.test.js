@@ -3,17 +3,28 @@
 // a post deleted through the API and an account deleted by hand; `stack restore --to T`: counts
 // and contents are those at T, the account is back with its photos, and the stack serves. The
 // guards first: a target outside the window, an unreachable and a damaged repository are refused
-// before anything stops. Ports 18730 and up (the stage-1 drill has 18700).
+// before anything stops. Then the schedule: stopped for the restore, started again after it with
+// a short interval, it takes a full and an incremental backup by itself, and `stack down` stops
+// it. Ports 18730 and up (the stage-1 drill has 18700; GRAMINSTA_STACK_TEST_PORT moves them).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { Api, Stack, ok, postPhoto, signUp, sleep, stackLock } from '../support.js';
 
 const run = promisify(execFile);
-const BASE_PORT = 18730;
+const BASE_PORT = Number(process.env.GRAMINSTA_STACK_TEST_PORT ?? 18730);
+
+// A process that exited but was not reaped (no init reaps orphans in some containers) is gone.
+function running(pid) {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 async function refused(promise, pattern) {
   const error = await promise.then(() => null, (e) => e);
@@ -54,7 +65,13 @@ test('stage 5: stack restore --to T brings back the database as it was at T, pho
 
   await stack.up(5, 1);
   const api = new Api(`http://127.0.0.1:${BASE_PORT + 1}`);
-  assert.match(await stack.command('backups'), /Restorable window: /, 'a full backup was taken at start');
+  const atStart = await stack.command('backups');
+  assert.match(atStart, /Restorable window: /, 'a full backup was taken at start');
+  assert.match(atStart, /Schedule: an incremental backup once the newest is 1 h old, a full one once the newest full is 7 d old\n {2}next: incr at /);
+  const scheduler = join(stack.dir, 'backup-scheduler');
+  const schedulerPid = () => Number(readFileSync(join(scheduler, 'pid'), 'utf8'));
+  const before = schedulerPid();
+  assert.ok(running(before), 'stack up started the schedule');
 
   const alice = await signUp(api, 'alice');
   const bob = await signUp(api, 'bob');
@@ -87,8 +104,14 @@ test('stage 5: stack restore --to T brings back the database as it was at T, pho
   assert.equal(await sql('SELECT count(*) FROM accounts'), mistake, 'the running database was not touched');
   for (const component of (await stack.status()).components) assert.equal(component.health, 'up', component.name);
 
+  // The restore stops the schedule and starts it again: with a short one from here on.
+  stack.env.GRAMINSTA_STACK_BACKUP_INTERVAL = '8s';
+  stack.env.GRAMINSTA_STACK_BACKUP_FULL_INTERVAL = '60s';
   const restored = await stack.command('restore', '--to', T.toISOString());
-  assert.match(restored, /Restored to /);
+  assert.match(restored, /Restored to .* then the restored timeline's first backup in \d+ s/);
+  assert.ok(!running(before), 'the restore stopped the schedule');
+  const restarted = schedulerPid();
+  assert.ok(running(restarted), 'and started it again');
 
   const after = await snapshot(api, [alice, bob]);
   assert.deepEqual(after, atT);
@@ -102,4 +125,23 @@ test('stage 5: stack restore --to T brings back the database as it was at T, pho
   assert.equal(again.account.username, alice.username);
   assert.match(await stack.command('backups'), /Restorable window: /);
   assert.ok(existsSync(s3));
+
+  // The schedule alone: a full backup (the newest full is over 60 s old by now, or soon) and an
+  // incremental one 8 s after the newest, each within a bound.
+  const scheduled = () => readFileSync(join(scheduler, 'log'), 'utf8').split('started: ').at(-1);
+  for (let waited = 0; !/full backup ok/.test(scheduled()) || !/incr backup ok/.test(scheduled()); waited += 1) {
+    assert.ok(waited < 120, `the schedule took a full and an incremental backup within 2 minutes:\n${scheduled()}`);
+    await sleep(1000);
+  }
+  assert.match(scheduled(), /^incremental every 8 s, full every 60 s/);
+  assert.doesNotMatch(scheduled(), /failed/);
+  assert.match(readFileSync(join(scheduler, 'log'), 'utf8'), /stopped\n(.|\n)*started: incremental every 8 s/, 'stopped before the restore');
+  const listed = await stack.command('backups');
+  assert.match(listed, /Schedule: an incremental backup once the newest is 8 s old, a full one once the newest full is 1 min old/);
+  assert.match(listed, /last scheduled: (full|incr) at .*, ok in \d+ s/);
+  // Two fulls are kept (repo1-retention-full): the scheduled one and the one before it.
+  assert.equal(listed.match(/^ {2}\S+F +full /gm).length, 2, listed);
+
+  await stack.command('down');
+  assert.ok(!running(restarted), 'stack down stopped the schedule');
 });
