@@ -281,3 +281,77 @@ describe('kubernetes manifests', () => {
     assert.ok(config.data.GRAMINSTA_DATABASE_URL.startsWith('jdbc:postgresql://'));
   });
 });
+
+// postgres/: the database on CloudNativePG, for clusters that run it themselves. What the
+// operations guide promises rests on these settings: a synchronous standby (recovery point 0 for
+// acknowledged writes), WAL archived at least once a minute and a nightly base backup to S3, kept
+// for the restore window, and a restore to a moment that reads the same archive without writing
+// into it.
+describe('the database on CloudNativePG (postgres/)', () => {
+  const PLUGIN = 'barman-cloud.cloudnative-pg.io';
+  const cluster = yamlDocuments(join(DIR, 'postgres/cluster.yaml'));
+  const restore = yamlDocuments(join(DIR, 'postgres/restore.example.yaml'));
+  const find = (docs, kind) => docs.filter((doc) => doc.kind === kind);
+  const [db] = find(cluster, 'Cluster');
+  const [store] = find(cluster, 'ObjectStore');
+  const archiverOf = (spec) => spec.plugins?.find((plugin) => plugin.name === PLUGIN && plugin.isWALArchiver === true);
+
+  test('three instances, exactly one synchronous standby, each on its own node', () => {
+    for (const each of [db, ...find(restore, 'Cluster')]) {
+      const where = each.metadata.name;
+      assert.equal(each.apiVersion, 'postgresql.cnpg.io/v1', where);
+      assert.equal(each.spec.instances, 3, where);
+      assert.equal(each.spec.minSyncReplicas, 1, `${where}: a commit waits for a standby`);
+      assert.equal(each.spec.maxSyncReplicas, 1, `${where}: for one, not both`);
+      assert.equal(each.spec.affinity?.podAntiAffinityType, 'required', where);
+      assert.ok(seconds(each.spec.postgresql.parameters.archive_timeout) <= 60, `${where}: archive_timeout`);
+    }
+  });
+
+  test('the database and its owner are the ones the server connects as', () => {
+    const [config] = of('ConfigMap');
+    assert.equal(db.spec.bootstrap.initdb.database, 'graminsta');
+    assert.equal(db.spec.bootstrap.initdb.owner, config.data.GRAMINSTA_DATABASE_USERNAME);
+    assert.equal(new URL(config.data.GRAMINSTA_DATABASE_URL.replace(/^jdbc:/, '')).pathname, '/graminsta');
+  });
+
+  test('WAL is archived continuously to an S3 ObjectStore that keeps a restore window', () => {
+    const archiver = archiverOf(db.spec);
+    assert.ok(archiver, 'the Barman Cloud plugin archives the WAL');
+    assert.equal(archiver.parameters.barmanObjectName, store.metadata.name);
+    assert.equal(store.apiVersion, 'barmancloud.cnpg.io/v1');
+    assert.match(store.spec.configuration.destinationPath, /^s3:\/\/[a-z0-9.-]+\//);
+    assert.match(store.spec.retentionPolicy, /^\d+[dwm]$/, 'a retention policy, the window');
+    assert.ok(Number.parseInt(store.spec.retentionPolicy, 10) >= 7, 'at least a week');
+    assert.ok(store.spec.configuration.wal?.compression, 'compressed WAL');
+  });
+
+  test('a base backup is scheduled every day through the plugin, for the cluster that exists', () => {
+    for (const [docs, target] of [[cluster, db], [restore, find(restore, 'Cluster')[0]]]) {
+      const [scheduled] = find(docs, 'ScheduledBackup');
+      assert.ok(scheduled, `${target.metadata.name} has a ScheduledBackup`);
+      assert.equal(scheduled.spec.cluster.name, target.metadata.name);
+      assert.equal(scheduled.spec.method, 'plugin');
+      assert.equal(scheduled.spec.pluginConfiguration.name, PLUGIN);
+      // The operator's cron has six fields, seconds first: a five-field one means something else.
+      const fields = scheduled.spec.schedule.split(/\s+/);
+      assert.equal(fields.length, 6, scheduled.spec.schedule);
+      assert.deepEqual(fields.slice(3), ['*', '*', '*'], 'every day');
+      assert.ok(/^\d+$/.test(fields[2]), 'once a day, at a set hour');
+    }
+  });
+
+  test('the restore example recovers to a moment from the same archive and archives under another name', () => {
+    const [restored] = find(restore, 'Cluster');
+    const { recovery } = restored.spec.bootstrap;
+    assert.ok(!Number.isNaN(Date.parse(recovery.recoveryTarget.targetTime.replace(' ', 'T').replace(/\+00$/, 'Z'))), 'a target time');
+    const source = restored.spec.externalClusters.find((each) => each.name === recovery.source);
+    assert.equal(source.plugin.name, PLUGIN);
+    assert.equal(source.plugin.parameters.barmanObjectName, store.metadata.name);
+    assert.equal(source.plugin.parameters.serverName, db.metadata.name, 'the backups of the cluster to restore');
+    const archiver = archiverOf(restored.spec);
+    assert.ok(archiver, 'the restored cluster archives its own WAL');
+    assert.notEqual(archiver.parameters.serverName ?? restored.metadata.name, db.metadata.name, 'never over the old archive');
+    assert.notEqual(restored.metadata.name, db.metadata.name);
+  });
+});
