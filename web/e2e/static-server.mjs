@@ -53,7 +53,10 @@ function cacheControl(path) {
 export function startStaticServer({ apiUrl, port = 0, host = '127.0.0.1', proxyApi = true }) {
   const api = new URL(apiUrl);
   // Photos come from the server's public URL in both cases; only a separate app calls the API there.
-  const policy = appPolicy({ mediaOrigins: [api.origin], apiOrigins: proxyApi ? [] : [api.origin] });
+  // The streaming socket goes to the origin the instance names, the server's public URL's ws twin,
+  // in both cases: this server does not proxy WebSockets.
+  const streaming = api.origin.replace(/^http/, 'ws');
+  const policy = appPolicy({ mediaOrigins: [api.origin], apiOrigins: proxyApi ? [streaming] : [api.origin, streaming] });
   // The built config.json says '' (the app's own origin); a separate app is pointed at the API.
   const config = proxyApi ? null : JSON.stringify({ apiBaseUrl: apiUrl.replace(/\/+$/, '') });
   const server = createServer((req, res) => {

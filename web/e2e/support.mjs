@@ -129,6 +129,20 @@ export async function signUp(who, prefix) {
   return { username, password };
 }
 
+/** Signs someone in through the app's button and the server's OAuth sign-in page. */
+export async function signIn(who, { username, password }) {
+  const { page } = who;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/oauth\/authorize\?/);
+  await page.locator('input[name=login]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('button[name=decision][value=allow], button[type=submit]:not([value=deny])').first().click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  who.username = username;
+  who.password = password;
+}
+
 /** A JPEG drawn by the browser itself (a sky, a sun, hills and some grain), as bytes. */
 export async function makeJpeg(page, { width = 1600, height = 1200, hue = 30, quality = 0.85 } = {}) {
   const base64 = await page.evaluate(
@@ -275,8 +289,8 @@ export async function apiRegister(prefix) {
   return { username, password, token: token.access_token, account, call };
 }
 
-/** Uploads a photo and posts it, waiting for processing as a client does. */
-export async function apiPost(user, jpeg, caption) {
+/** Uploads a photo, waiting for processing as a client does; returns the attachment. */
+export async function apiUpload(user, jpeg, caption) {
   const form = new FormData();
   form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'photo.jpg');
   form.append('description', `Test photo: ${caption}`);
@@ -286,5 +300,16 @@ export async function apiPost(user, jpeg, caption) {
     media = await user.call('GET', `/api/v1/media/${media.id}`);
   }
   assert.ok(media.url, 'the photo was processed');
-  return user.call('POST', '/api/v1/statuses', { status: caption, media_ids: [media.id], visibility: 'public' }, { 'Idempotency-Key': suffix() });
+  return media;
+}
+
+/** Posts already uploaded photos (public). */
+export function apiPostMedia(user, media, caption) {
+  const ids = (Array.isArray(media) ? media : [media]).map((item) => item.id);
+  return user.call('POST', '/api/v1/statuses', { status: caption, media_ids: ids, visibility: 'public' }, { 'Idempotency-Key': suffix() });
+}
+
+/** Uploads a photo and posts it, waiting for processing as a client does. */
+export async function apiPost(user, jpeg, caption) {
+  return apiPostMedia(user, await apiUpload(user, jpeg, caption), caption);
 }

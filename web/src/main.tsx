@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { App } from './app/App';
 import { startRouter } from './app/router';
-import { homeTimeline } from './feed/HomeFeed';
+import { homeTimeline } from './feed/statuses';
 import { initServices, session } from './app/services';
 import { loadConfig } from './config';
+import { startLive } from './live/live';
 import './styles.css';
 
 async function start() {
@@ -11,6 +12,7 @@ async function start() {
   performance.mark('graminsta:config');
   startRouter();
   const starting = session.start();
+  startLive();
   render(<App />, document.getElementById('app')!);
   await starting;
   performance.mark('graminsta:session');

@@ -6,6 +6,7 @@ import type {
   Context,
   DirectUpload,
   Instance,
+  Marker,
   MediaAttachment,
   NewUpload,
   Notification,
@@ -461,6 +462,13 @@ export function createApi(options: ApiOptions) {
       dismiss: (notificationId: string) =>
         json<object>('POST', `/api/v1/notifications/${id(notificationId)}/dismiss`),
       clear: () => json<object>('POST', '/api/v1/notifications/clear'),
+    },
+
+    markers: {
+      get: (timelines: readonly ('home' | 'notifications')[]) =>
+        json<Partial<Record<'home' | 'notifications', Marker>>>('GET', '/api/v1/markers', { query: { timeline: timelines } }),
+      save: (positions: Partial<Record<'home' | 'notifications', { last_read_id: string }>>) =>
+        json<Partial<Record<'home' | 'notifications', Marker>>>('POST', '/api/v1/markers', { body: positions }),
     },
 
     search: (q: string, type?: 'accounts' | 'hashtags' | 'statuses', limit = 20) =>

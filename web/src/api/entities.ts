@@ -169,12 +169,21 @@ export interface Instance {
   title: string;
   description?: string;
   configuration?: {
+    /** Where clients open the streaming API (`wss://host`, may differ from the API's origin). */
+    urls?: { streaming?: string };
     statuses?: { max_characters?: number; max_media_attachments?: number };
     media_attachments?: { image_size_limit?: number; supported_mime_types?: string[] };
     /** Graminsta's extensions; Mastodon clients ignore them. */
     graminsta?: { direct_uploads?: boolean };
   };
   registrations?: { enabled: boolean; approval_required: boolean; message?: string | null };
+}
+
+/** Where an account last read a timeline (GET/POST /api/v1/markers), shared by all its apps. */
+export interface Marker {
+  last_read_id: string;
+  version: number;
+  updated_at: string;
 }
 
 /** What POST /api/graminsta/v1/uploads is told about a file; the bytes go to the store afterwards. */

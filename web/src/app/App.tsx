@@ -4,11 +4,13 @@ import { Callback, SignInPage, SignUp, Welcome } from '../auth/screens';
 import { Compose } from '../compose/Compose';
 import { Explore } from '../explore/Explore';
 import { TagPage } from '../explore/TagPage';
-import { HomeFeed, homeTimeline } from '../feed/HomeFeed';
-import { forgetLists } from '../feed/statuses';
+import { HomeFeed } from '../feed/HomeFeed';
+import { forgetHeld } from '../feed/newPosts';
+import { forgetLists, homeTimeline } from '../feed/statuses';
 import { useStore } from '../lib/store';
 import { FollowRequests } from '../notifications/FollowRequests';
 import { forgetNotifications, Notifications } from '../notifications/Notifications';
+import { badgeText, unseenNotifications } from '../notifications/unseen';
 import { PostPage } from '../post/PostPage';
 import { AccountList } from '../profile/AccountList';
 import { Profile } from '../profile/Profile';
@@ -73,28 +75,46 @@ function NotFound() {
   );
 }
 
-function NavLink({ href, label, current, children, class: className }: { href: string; label: string; current: boolean; children: ComponentChildren; class?: string }) {
+interface NavLinkProps {
+  href: string;
+  label: string;
+  current: boolean;
+  children: ComponentChildren;
+  class?: string;
+  /** A count shown on the icon ("3 new"); part of the link's name, so screen readers hear it too. */
+  badge?: string;
+}
+
+function NavLink({ href, label, current, children, class: className, badge }: NavLinkProps) {
   return (
     <Link
       href={href}
       class={`nav-link${className ? ` ${className}` : ''}`}
       aria-current={current ? 'page' : undefined}
+      aria-label={badge ? `${label}, ${badge} new` : undefined}
       onClick={() => {
         // Home again while at home: back to the top, with the newest posts.
         if (current && href === '/') {
           window.scrollTo({ top: 0 });
+          forgetHeld();
           void homeTimeline().refresh();
         }
       }}
     >
       {children}
       <span class="nav-label">{label}</span>
+      {badge && (
+        <span class="nav-badge" aria-hidden="true">
+          {badge}
+        </span>
+      )}
     </Link>
   );
 }
 
 function Navigation({ route }: { route: Route }) {
   const state = useStore(session.state);
+  const unseen = useStore(unseenNotifications);
   const me = state.status === 'signedIn' ? state.account : null;
   if (!me) return null;
   const onProfile = (route.name === 'profile' || route.name === 'followers' || route.name === 'following') && route.acct === me.acct;
@@ -115,7 +135,12 @@ function Navigation({ route }: { route: Route }) {
       <NavLink href="/compose" label="New post" current={route.name === 'compose'}>
         <PlusIcon />
       </NavLink>
-      <NavLink href="/notifications" label="Notifications" current={route.name === 'notifications' || route.name === 'followRequests'}>
+      <NavLink
+        href="/notifications"
+        label="Notifications"
+        current={route.name === 'notifications' || route.name === 'followRequests'}
+        badge={badgeText(unseen)}
+      >
         <HeartIcon />
       </NavLink>
       <NavLink href={paths.profile(me.acct)} label="Profile" current={onProfile}>

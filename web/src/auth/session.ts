@@ -143,6 +143,11 @@ export class Session {
     return `${this.deps.origin}/auth/callback`;
   }
 
+  /** The signed-in user's token, for what cannot go through the API client: the streaming socket. */
+  get accessToken(): string | null {
+    return this.token;
+  }
+
   get account(): Account | null {
     const state = this.state.get();
     return state.status === 'signedIn' ? state.account : null;

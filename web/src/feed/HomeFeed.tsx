@@ -1,19 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Link } from '../app/router';
-import { api } from '../app/services';
 import { useSubscription } from '../lib/store';
 import { LoadMore } from '../ui/LoadMore';
 import { PageTitle } from '../ui/misc';
 import { PostCard } from './PostCard';
-import { statusList } from './statuses';
+import { NewPostsPill } from './NewPostsPill';
+import { homeTimeline } from './statuses';
 
-export const PAGE_SIZE = 20;
 /** Posts rendered before the first paint on a fresh load; the rest follow a moment later. */
 const FIRST_RENDER = 3;
-
-export function homeTimeline() {
-  return statusList('home', () => api.timelines.home({ limit: PAGE_SIZE }));
-}
 
 export function HomeFeed() {
   const list = homeTimeline();
@@ -35,6 +30,7 @@ export function HomeFeed() {
   return (
     <div class="feed">
       <PageTitle visible={false}>Home</PageTitle>
+      <NewPostsPill />
       {state.loaded && state.items.length === 0 && (
         <div class="empty">
           <h2>Welcome to Graminsta</h2>

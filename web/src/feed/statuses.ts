@@ -19,6 +19,13 @@ export function statusList(key: string, first: () => Promise<Page<Status>>): Pag
   return list;
 }
 
+export const PAGE_SIZE = 20;
+
+/** The home feed's list (the screen, posting and the live updates all add to it). */
+export function homeTimeline(): PagedList<Status> {
+  return statusList('home', () => api.timelines.home({ limit: PAGE_SIZE }));
+}
+
 export function forgetLists(): void {
   lists.clear();
 }

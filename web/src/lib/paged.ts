@@ -108,4 +108,10 @@ export class PagedList<T extends { id: string }> {
   prepend(item: T): void {
     this.set({ items: [item, ...this.state.items.filter((existing) => existing.id !== item.id)] });
   }
+
+  /** Puts newer items at the top, in their order, each id once (live posts the reader asked to see). */
+  prependAll(items: readonly T[]): void {
+    const added = new Set(items.map((item) => item.id));
+    this.set({ items: [...items, ...this.state.items.filter((existing) => !added.has(existing.id))] });
+  }
 }

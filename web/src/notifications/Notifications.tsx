@@ -10,6 +10,7 @@ import { LoadMore } from '../ui/LoadMore';
 import { Avatar, PageTitle, Time } from '../ui/misc';
 import { Photo } from '../ui/Photo';
 import { concealment, revealedPosts } from '../post/sensitive';
+import { markSeen, showingNotifications } from './unseen';
 
 let notifications: PagedList<Notification> | null = null;
 
@@ -68,10 +69,26 @@ export function Notifications() {
   const requests = me?.source?.follow_requests_count ?? 0;
   const revealed = useStore(revealedPosts);
 
+  // Seen once shown: the badge empties and the marker moves to the newest one listed.
+  const seen = () => markSeen(list.state.items[0]?.id);
+
   useEffect(() => {
-    void (list.state.loaded ? list.refresh() : list.load());
+    void (list.state.loaded ? list.refresh() : list.load()).then(seen);
     void session.refreshAccount().catch(() => {});
   }, [list]);
+
+  // While open, what arrives live is listed at the top (and so seen) instead of counted.
+  useEffect(
+    () =>
+      showingNotifications({
+        received: (notification) => {
+          list.prepend(notification);
+          void seen();
+        },
+        missed: () => void list.refresh().then(seen),
+      }),
+    [list],
+  );
 
   const clear = async () => {
     if (!confirm('Clear all notifications?')) return;

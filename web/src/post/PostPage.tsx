@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Account, Status } from '../api/entities';
 import { navigate } from '../app/router';
 import { Link } from '../app/router';
@@ -14,6 +14,7 @@ import { TrashIcon } from '../ui/icons';
 import { AccountRow, Avatar, count, ErrorNote, PageTitle, Spinner, Time } from '../ui/misc';
 import { Carousel } from './Carousel';
 import { randomId } from '../lib/ids';
+import { onStreamOpened } from '../live/live';
 import { concealment, revealedPosts } from './sensitive';
 import { TextWarning } from './TextWarning';
 
@@ -27,26 +28,45 @@ export function PostPage({ id }: { id: string }) {
   const me = session.account;
   useStore(session.state);
   const revealed = useStore(revealedPosts);
+  /** The comment count the listed comments match: another count means someone else commented or deleted one. */
+  const listedReplies = useRef<number | null>(null);
+
+  const fetchPost = () =>
+    Promise.all([api.statuses.get(id), api.statuses.context(id)]).then(([found, context]) => {
+      listedReplies.current = found.replies_count;
+      setStatus(found);
+      setComments(context.descendants);
+    });
 
   const load = () => {
     setError(null);
-    Promise.all([api.statuses.get(id), api.statuses.context(id)])
-      .then(([found, context]) => {
-        setStatus(found);
-        setComments(context.descendants);
-      })
-      .catch((failure) => setError(messageOf(failure)));
+    fetchPost().catch((failure) => setError(messageOf(failure)));
+  };
+
+  const reloadComments = (repliesCount: number) => {
+    listedReplies.current = repliesCount;
+    api.statuses
+      .context(id)
+      .then((context) => setComments(context.descendants))
+      .catch(() => {});
   };
 
   useEffect(load, [id]);
+  // Counts move live (a like, a comment by someone else: a status.update on the stream); the
+  // comments themselves are not streamed, so a changed count fetches them again.
   useEffect(
     () =>
       onStatusChange((changed) => {
-        if (changed.id === id) setStatus(changed);
+        if (changed.id === id) {
+          setStatus(changed);
+          if (listedReplies.current !== null && changed.replies_count !== listedReplies.current) reloadComments(changed.replies_count);
+        }
         setComments((list) => list.map((comment) => (comment.id === changed.id ? changed : comment)));
       }),
     [id],
   );
+  // Whatever changed before the stream opened, or while it was down.
+  useEffect(() => onStreamOpened(() => void fetchPost().catch(() => {})), [id]);
   useEffect(
     () =>
       onStatusRemoved((removed) => {
@@ -93,11 +113,26 @@ export function PostPage({ id }: { id: string }) {
     }
   };
 
+  /**
+   * The count after one's own comment, shown at once and then settled on the server's: the
+   * stream's status.update may have moved it already, before the reply to the request came.
+   */
+  const settleCount = (shown: Status) => {
+    listedReplies.current = shown.replies_count;
+    setStatus(shown);
+    publishStatus(shown);
+    api.statuses
+      .get(id)
+      .then((fresh) => {
+        listedReplies.current = fresh.replies_count;
+        publishStatus(fresh);
+      })
+      .catch(() => {});
+  };
+
   const onComment = (comment: Status) => {
-    setComments((list) => [...list, comment]);
-    const updated = { ...status, replies_count: status.replies_count + 1 };
-    setStatus(updated);
-    publishStatus(updated);
+    setComments((list) => (list.some((item) => item.id === comment.id) ? list : [...list, comment]));
+    settleCount({ ...status, replies_count: status.replies_count + 1 });
   };
 
   const deleteComment = async (comment: Status) => {
@@ -105,9 +140,7 @@ export function PostPage({ id }: { id: string }) {
     try {
       await api.statuses.delete(comment.id);
       setComments((list) => list.filter((item) => item.id !== comment.id));
-      const updated = { ...status, replies_count: Math.max(0, status.replies_count - 1) };
-      setStatus(updated);
-      publishStatus(updated);
+      settleCount({ ...status, replies_count: Math.max(0, status.replies_count - 1) });
     } catch (failure) {
       toast(`Could not delete the comment: ${messageOf(failure)}`);
     }
