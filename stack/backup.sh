@@ -215,6 +215,15 @@ stop_backup_scheduler() {
   rm -f "$(scheduler_dir)/next"
 }
 
+# Rounded as a person says it: 40 s, 12 min, 5 h, 3 d.
+time_left() {
+  local s=$1
+  if ((s < 120)); then echo "$s s"
+  elif ((s < 7200)); then echo "$((s / 60)) min"
+  elif ((s < 172800)); then echo "$((s / 3600)) h"
+  else echo "$((s / 86400)) d"; fi
+}
+
 backup_schedule_words() {
   local settings=$1
   echo "an incremental backup once the newest is $(human_duration "${settings% *}") old, a full one once the newest full is $(human_duration "${settings#* }") old"
@@ -236,7 +245,7 @@ backup_schedule_report() {
     if [[ $state == running ]]; then
       say "  now: a $type backup, since $(utc "$next")"
     else
-      say "  next: $type at $(utc "$next") (in $(human_duration $((next > now ? next - now : 0))))"
+      say "  next: $type at $(utc "$next") (in $(time_left $((next > now ? next - now : 0))))"
     fi
   fi
   if [[ -f $dir/last ]] && read -r last type state seconds <"$dir/last"; then
@@ -365,6 +374,12 @@ stack_restore() {
   local moment="the end of the archived WAL"
   [[ -n $target ]] && moment=$(utc "$target")
   say "Restoring to $moment"
+  # A lost disk: the primary's folder made again, as start_postgres makes it, for pgBackRest.
+  local folder="$STACK_DIR/postgres"
+  mkdir -p "$folder"
+  [[ -f $folder/superuser-password ]] || printf '%s\n' "$STACK_DB_PASSWORD" >"$folder/superuser-password"
+  touch "$folder/log"
+  [[ $(id -u) == 0 ]] && chown postgres: "$folder" "$folder/superuser-password" "$folder/log"
   local options=(--delta --target-timeline=latest)
   [[ -n $target ]] && options+=(--type=time "--target=$(date -u -d "@$target" '+%Y-%m-%d %H:%M:%S+00')" --target-action=promote)
   pgbackrest_cmd "${options[@]}" restore >>"$(backup_dir)/log/commands.log" 2>&1 ||
