@@ -3,11 +3,13 @@ package com.graminsta.webapp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import com.graminsta.platform.GraminstaSettings;
 import com.graminsta.platform.storage.DirectUploadUrls;
 import com.graminsta.platform.storage.MediaStore;
+import com.graminsta.streaming.StreamingSettings;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -30,18 +32,31 @@ class WebAppRoutes implements WebMvcConfigurer {
 
     private final String policy;
 
-    WebAppRoutes(GraminstaSettings settings, MediaStore media, DirectUploadUrls directUploads) {
-        // Photos and avatars come from the public URL, or from the media base URL (a CDN).
+    WebAppRoutes(GraminstaSettings settings, MediaStore media, DirectUploadUrls directUploads,
+                 StreamingSettings streaming) {
+        this.policy = policy(settings.publicUrl(), URI.create(media.baseUrl()), directUploads.origin(),
+                URI.create(streaming.origin(settings)));
+    }
+
+    /**
+     * The policy for the app served at {@code publicUrl}. Photos and avatars come from the public
+     * URL, or from the media base URL (a CDN); direct uploads go from the browser straight to
+     * object storage; the streaming socket goes to the origin the instance names, which
+     * {@code 'self'} covers only when it is the app's own host (decision 0033).
+     */
+    static String policy(URI publicUrl, URI mediaBaseUrl, Optional<String> uploadOrigin, URI streamingUrl) {
         Set<String> images = new LinkedHashSet<>();
         images.add("'self'");
         images.add("blob:");
-        images.add(origin(settings.publicUrl()));
-        images.add(origin(URI.create(media.baseUrl())));
-        // Direct uploads go from the browser straight to object storage.
+        images.add(origin(publicUrl));
+        images.add(origin(mediaBaseUrl));
         Set<String> connections = new LinkedHashSet<>();
         connections.add("'self'");
-        directUploads.origin().ifPresent(connections::add);
-        this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + String.join(" ", images)
+        uploadOrigin.ifPresent(connections::add);
+        if (!streamingUrl.getRawAuthority().equals(publicUrl.getRawAuthority())) {
+            connections.add(origin(streamingUrl));
+        }
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + String.join(" ", images)
                 + "; connect-src " + String.join(" ", connections)
                 + "; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
                 + "form-action 'self'; manifest-src 'self'; worker-src 'self'";
