@@ -13,7 +13,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
@@ -34,10 +33,6 @@ class StreamingWebSocket extends TextWebSocketHandler {
     private static final String CONNECTION = "graminsta.connection";
     private static final String PARAMETERS = "graminsta.parameters";
 
-    /** Past this much unsent to a client that does not read, the connection is dropped. */
-    private static final int BUFFER_LIMIT = 1024 * 1024;
-    private static final int SEND_TIME_LIMIT_MILLIS = 10_000;
-
     private final Connections connections;
     private final Channels channels;
     private final JsonMapper json;
@@ -51,9 +46,7 @@ class StreamingWebSocket extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         Viewer viewer = (Viewer) session.getAttributes().get(VIEWER);
-        WebSocketConnection connection = new WebSocketConnection(
-                new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT),
-                viewer, channels, json);
+        WebSocketConnection connection = new WebSocketConnection(session, viewer, channels, json);
         session.getAttributes().put(CONNECTION, connection);
         connections.opened(connection);
         @SuppressWarnings("unchecked")

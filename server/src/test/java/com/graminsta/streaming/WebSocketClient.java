@@ -63,10 +63,14 @@ public final class WebSocketClient implements AutoCloseable {
 
     /** The next frame; fails after the wait. */
     JsonNode next() {
+        return next(Duration.ofSeconds(10));
+    }
+
+    private JsonNode next(Duration wait) {
         try {
-            JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
+            JsonNode frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
-                throw new AssertionError("No frame within 10 s");
+                throw new AssertionError("No frame within " + wait);
             }
             return frame;
         } catch (InterruptedException e) {
@@ -77,8 +81,14 @@ public final class WebSocketClient implements AutoCloseable {
 
     /** The next frame of this event, skipping others (a like is also a status.update, say). */
     public JsonNode next(String event) {
+        return next(event, Duration.ofSeconds(10));
+    }
+
+    /** The next frame of this event, which must come within {@code wait}. */
+    JsonNode next(String event, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            JsonNode frame = next();
+            JsonNode frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (event.equals(frame.path("event").asString(""))) {
                 return frame;
             }
