@@ -32,6 +32,12 @@ function streamOpened(page) {
   });
 }
 
+/** Loads a page and waits for its socket, not one of the page it replaced (gone once this one commits). */
+async function openWithStream(page, path) {
+  await page.goto(path, { waitUntil: 'commit' });
+  await streamOpened(page);
+}
+
 /**
  * The page's WebSockets that are open or opening, found through DevTools (the app keeps its socket
  * to itself); with `close`, closes them as a dropped connection would, with no help from the app.
@@ -90,9 +96,7 @@ describe('the web app, live', { timeout: 3 * 60_000 }, () => {
 
   test("another's like and comment move the open post's counts and the badge, without a reload", { timeout: SLOW }, async () => {
     const { page } = reader;
-    const opened = streamOpened(page);
-    await page.goto(`/@${readerAccount.username}/${post.id}`);
-    await opened;
+    await openWithStream(page, `/@${readerAccount.username}/${post.id}`);
     await page.getByRole('button', { name: '0 likes' }).waitFor();
     await page.evaluate(() => {
       window.sameDocument = true;
@@ -174,9 +178,7 @@ describe('the web app, live', { timeout: 3 * 60_000 }, () => {
 
   test('signing out closes the socket', { timeout: SLOW }, async () => {
     const { page } = reader;
-    const opened = streamOpened(page);
-    await page.goto('/settings');
-    await opened;
+    await openWithStream(page, '/settings');
     assert.equal((await openSockets(cdp)).length, 1);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
