@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,6 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class StreamingConfiguration implements WebSocketConfigurer {
+
+    /**
+     * What a client may send in one message: a subscribe or unsubscribe is well under 200
+     * characters, and nothing else is read. Tomcat gives every socket a buffer of this size for
+     * incoming text, and another for binary messages, which are refused anyway (1003); its
+     * defaults (8,192 of each, 24 KB) were a third of what an idle socket held in the heap
+     * (loadtest/streaming, docs/decisions/0034). A longer message closes the socket with 1009.
+     */
+    static final int MAX_TEXT_MESSAGE_CHARS = 1024;
+    static final int MAX_BINARY_MESSAGE_BYTES = 128;
 
     private final Connections connections;
     private final Channels channels;
@@ -42,6 +53,14 @@ class StreamingConfiguration implements WebSocketConfigurer {
             default -> throw new IllegalStateException(
                     "graminsta.streaming.transport is local or redis, not " + settings.transport());
         };
+    }
+
+    @Bean
+    static ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_TEXT_MESSAGE_CHARS);
+        container.setMaxBinaryMessageBufferSize(MAX_BINARY_MESSAGE_BYTES);
+        return container;
     }
 
     @Override

@@ -300,6 +300,19 @@ class StreamingApiTests extends IntegrationTest {
     }
 
     @Test
+    void aMessageLongerThanAnySubscribeClosesTheSocketAsTooBig() {
+        try (WebSocketClient socket = WebSocketClient.open(port, "", alice.token())) {
+            socket.send("{\"type\":\"subscribe\",\"stream\":\"hashtag\",\"tag\":\"" + "a".repeat(900) + "\"}");
+            assertThat(socket.poll(QUIET)).isNull();
+            assertThat(socket.isClosed()).isFalse();
+
+            socket.send("{\"type\":\"subscribe\",\"stream\":\"hashtag\",\"tag\":\""
+                    + "a".repeat(StreamingConfiguration.MAX_TEXT_MESSAGE_CHARS) + "\"}");
+            assertThat(socket.awaitClose()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void withoutAValidTokenThereIsNoStream() {
         assertThatThrownBy(() -> WebSocketClient.open(port, "stream=public", null))
                 .isInstanceOf(CompletionException.class)
