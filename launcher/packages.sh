@@ -12,6 +12,8 @@
 # - redis-server: the Redis the server tests share when none answers at GRAMINSTA_TEST_REDIS, and
 #   the ones the cache's fault tests stop and start (server/src/test/.../support/RedisProcess);
 #   the stack's Redis Cluster (stage 6).
+# - patroni, python3-etcd (its etcd client, only recommended by the package) and etcd-server:
+#   stage 6's PostgreSQL with a standby that takes over (stack/patroni.sh, stack/etcd.sh).
 # - chromium (with a font) runs the web app's browser tests; playwright-core drives it.
 # - nginx and haproxy: the stack's load balancer, web server and media edge, and the deploy tests'
 #   config checks; docker-compose validates the compose files (there is no Docker engine).
@@ -26,7 +28,7 @@ packages_for() {
     client) echo libvips42 ;;
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;
-    stack) echo libvips42 postgresql pgbackrest nginx redis-server ;;
+    stack) echo libvips42 postgresql pgbackrest nginx redis-server patroni python3-etcd etcd-server ;;
     lab) echo libvips42 postgresql ;;
     deploy) echo nginx haproxy docker-compose prometheus ;;
     *) return 1 ;;

@@ -29,8 +29,14 @@ backups_enabled() {
 # The archive_command the primary runs (postgres_options); quoted for pg_ctl's shell.
 backup_archive_options() {
   backups_enabled || return 0
-  printf -- '-c archive_mode=on -c archive_timeout=60 -c "archive_command=pgbackrest --config=%s --stanza=%s archive-push %%p"' \
-    "$(backup_conf)" "$STACK_BACKUP_STANZA"
+  printf -- '-c archive_mode=on -c archive_timeout=60 -c "archive_command=%s"' "$(backup_archive_command postgres)"
+}
+
+# The archive_command of a PostgreSQL node. From stage 6 any node may be the primary (Patroni's
+# parameters, stack/patroni.sh), and each names its own data directory, where %p is.
+backup_archive_command() {
+  printf 'pgbackrest --config=%s --stanza=%s --pg1-path=%s archive-push %%p' \
+    "$(backup_conf)" "$STACK_BACKUP_STANZA" "$STACK_DIR/$1/data"
 }
 
 pgbackrest_cmd() {
@@ -77,15 +83,26 @@ write_backup_conf() {
     echo "log-level-console=warn"
     echo "log-level-file=info"
     echo "[$STACK_BACKUP_STANZA]"
-    echo "pg1-path=$STACK_DIR/postgres/data"
-    echo "pg1-port=$(port_of postgres)"
-    echo "pg1-socket-path=$STACK_DIR/postgres"
-    echo "pg1-user=postgres"
+    backup_pg_nodes
   } >"$dir/pgbackrest.conf"
   [[ $(id -u) == 0 ]] && chown -R postgres: "$dir"
   chmod 600 "$dir/pgbackrest.conf"
   [[ $(id -u) == 0 ]] && chown postgres: "$dir/pgbackrest.conf"
   return 0
+}
+
+# The databases pgBackRest knows: the primary, and from stage 6 every Patroni node, of which it
+# backs up the one that is primary now.
+backup_pg_nodes() {
+  local index=1 name nodes=postgres
+  ((STAGE >= 6)) && nodes=$(postgres_nodes)
+  for name in $nodes; do
+    echo "pg$index-path=$STACK_DIR/$name/data"
+    echo "pg$index-port=$(port_of "$name")"
+    echo "pg$index-socket-path=$STACK_DIR/$name"
+    echo "pg$index-user=postgres"
+    index=$((index + 1))
+  done
 }
 
 # s3proxy's TLS endpoint needs a keystore: one self-signed key, made once.

@@ -1,6 +1,6 @@
 # The stack's PostgreSQL (stage 2 on), from Debian's binaries: one cluster under
-# $STACK_DIR/postgres, on loopback. From stage 6 it is the primary of the replicas in
-# stack/postgres-replicas.sh. Sourced by stack/stack.sh.
+# $STACK_DIR/postgres, on loopback. From stage 6 Patroni runs it, and the replicas made from it
+# (stack/patroni.sh). Sourced by stack/stack.sh.
 
 postgres_bin_dir() {
   local dir
@@ -28,10 +28,14 @@ pg_tool() {
 # (stage 1's embedded database takes a quarter; EmbeddedDatabase.memorySettings says why), no JIT.
 postgres_options() {
   local name=$1 buffers
-  buffers=$(awk '/^MemTotal:/ { mb = int($2 / 1024 / 8); print (mb < 128 ? 128 : (mb > 4096 ? 4096 : mb)) }' /proc/meminfo)
+  buffers=$(shared_buffers_mb)
   echo "-p $(port_of "$name") -c listen_addresses=127.0.0.1 -k $STACK_DIR/$name -c max_connections=200" \
     "-c shared_preload_libraries=pg_stat_statements -c shared_buffers=${buffers}MB" \
     "-c effective_cache_size=$((buffers * 4))MB -c jit=off -c random_page_cost=1.1"
+}
+
+shared_buffers_mb() {
+  awk '/^MemTotal:/ { mb = int($2 / 1024 / 8); print (mb < 128 ? 128 : (mb > 4096 ? 4096 : mb)) }' /proc/meminfo
 }
 
 # The primary's options: the common ones and WAL archiving into pgBackRest (stack/backup.sh).
@@ -42,22 +46,7 @@ primary_options() {
 start_postgres() {
   local dir="$STACK_DIR/postgres" port
   port=$(port_of postgres)
-  if [[ ! -f $dir/data/PG_VERSION && -n ${GRAMINSTA_STACK_POSTGRES_SEED:-} ]]; then
-    seed_postgres "$dir"
-  elif [[ ! -f $dir/data/PG_VERSION ]]; then
-    say "  creating a PostgreSQL cluster in $dir/data"
-    mkdir -p "$dir/data"
-    printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
-    if [[ $(id -u) == 0 ]]; then
-      chown -R postgres: "$dir"
-      # The postgres user must be able to reach its folder (mktemp makes private ones).
-      chmod a+x "$STACK_DIR"
-    fi
-    chmod 700 "$dir/data"
-    pg_tool initdb -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-      --pwfile="$dir/superuser-password" -E UTF8 --locale=C.UTF-8 >>"$dir/log" 2>&1 \
-      || die "initdb failed (log: $dir/log)"
-  fi
+  [[ -f $dir/data/PG_VERSION ]] || prepare_postgres_cluster
   [[ $(id -u) == 0 ]] && chown postgres: "$dir" "$dir/log" 2>/dev/null
   (close_inherited_fds; pg_tool pg_ctl -D "$dir/data" -l "$dir/log" -w -t 60 -o "$(primary_options)" start) >/dev/null \
     || die "PostgreSQL did not start (log: $dir/log)"
@@ -68,6 +57,27 @@ start_postgres() {
       -c "CREATE ROLE graminsta LOGIN PASSWORD '$STACK_DB_PASSWORD'" \
       -c "CREATE DATABASE graminsta OWNER graminsta" >/dev/null
   fi
+}
+
+# The primary's cluster, made once: a copy of the lab's seed, or a new one.
+prepare_postgres_cluster() {
+  local dir="$STACK_DIR/postgres"
+  if [[ -n ${GRAMINSTA_STACK_POSTGRES_SEED:-} ]]; then
+    seed_postgres "$dir"
+    return 0
+  fi
+  say "  creating a PostgreSQL cluster in $dir/data"
+  mkdir -p "$dir/data"
+  printf '%s\n' "$STACK_DB_PASSWORD" >"$dir/superuser-password"
+  if [[ $(id -u) == 0 ]]; then
+    chown -R postgres: "$dir"
+    # The postgres user must be able to reach its folder (mktemp makes private ones).
+    chmod a+x "$STACK_DIR"
+  fi
+  chmod 700 "$dir/data"
+  pg_tool initdb -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    --pwfile="$dir/superuser-password" -E UTF8 --locale=C.UTF-8 >>"$dir/log" 2>&1 \
+    || die "initdb failed (log: $dir/log)"
 }
 
 # GRAMINSTA_STACK_POSTGRES_SEED names a copy of an earlier stack's primary (pg_basebackup without
@@ -110,7 +120,7 @@ postgres_query() {
   pg_tool psql -X -q -t -A -h "$STACK_DIR/$name" -p "$(port_of "$name")" -U postgres -d postgres -c "$sql" 2>/dev/null || true
 }
 
-# The JSON fields `stack status --json` adds for the primary.
+# The JSON fields `stack status --json` adds for the primary of stages 2 to 5.
 postgres_status_json() {
   local sent
   sent=$(postgres_query postgres "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")

@@ -2,7 +2,7 @@
 # servers (Debian's PostgreSQL, Redis and nginx, s3proxy from Maven Central, Graminsta instances).
 # Sourced by ./graminsta, whose helpers it uses (say, die, use_jdk, build_if_needed, JAR, ...).
 # This file is the dispatcher and holds the small components; the larger ones have a file each
-# beside it (postgres.sh, postgres-replicas.sh, redis-cluster.sh), with the same few functions:
+# beside it (postgres.sh, etcd.sh, patroni.sh, redis-cluster.sh), with the same few functions:
 # start, stop, healthy, status fields.
 #
 # Everything lives under one folder, $STACK_DIR (default .stack/): each component has a folder
@@ -12,7 +12,9 @@
 # Ports, from $GRAMINSTA_STACK_PORT (default 18000): web +0, API load balancer +1, media edge +2,
 # S3 +3 (its TLS endpoint for pgBackRest +7), PostgreSQL +4 and its replicas +5 and +6,
 # Graminsta instance i at +10+i, Redis node i at
-# +19+i (its cluster bus 10 above), instance i's management port (metrics) at +60+i.
+# +19+i (its cluster bus 10 above), instance i's management port (metrics) at +60+i; from stage
+# 6 etcd at +90 (its peer port +91) and the Patroni REST APIs of postgres and its replicas at +92,
+# +93 and +94.
 
 STACK_DIR=${GRAMINSTA_STACK_DIR:-$ROOT/.stack}
 STACK_BASE_PORT=${GRAMINSTA_STACK_PORT:-18000}
@@ -50,8 +52,9 @@ Usage: ./graminsta stack <command>
 
 Stages: 1 one process, embedded PostgreSQL · 2 + external PostgreSQL · 3 + the web app on its own
 nginx · 4 + nginx load balancer over N instances · 5 + S3 (s3proxy) with direct uploads and a
-caching media edge · 6 + two PostgreSQL streaming replicas for reads and a Redis Cluster (three
-primaries, three replicas). See docs/scaling.md.
+caching media edge · 6 + PostgreSQL under Patroni (etcd): a primary, a synchronous standby and a
+replica, reads on the replicas, a standby that takes over a lost primary; and a Redis Cluster
+(three primaries, three replicas). See docs/scaling.md.
 State: $GRAMINSTA_STACK_DIR (default .stack/). Ports: $GRAMINSTA_STACK_PORT (default 18000) and up.
 EOF
 }
@@ -82,6 +85,7 @@ port_of() {
     s3) echo $((STACK_BASE_PORT + 3)) ;;
     postgres) echo $((STACK_BASE_PORT + 4)) ;;
     postgres-replica-*) echo $((STACK_BASE_PORT + 4 + ${1#postgres-replica-})) ;;
+    etcd) echo $((STACK_BASE_PORT + 90)) ;;
     instance-*) echo $((STACK_BASE_PORT + 10 + ${1#instance-})) ;;
     redis-*) echo $((STACK_BASE_PORT + 19 + ${1#redis-})) ;;
   esac
@@ -108,10 +112,12 @@ api_url() {
 # The components of a stage, in start order.
 components_of() {
   local stage=$1 instances=$2 i
-  ((stage >= 2)) && echo postgres
   if ((stage >= 6)); then
-    for ((i = 1; i <= STACK_REPLICAS; i++)); do echo "postgres-replica-$i"; done
+    echo etcd
+    postgres_nodes
     redis_nodes
+  elif ((stage >= 2)); then
+    echo postgres
   fi
   ((stage >= 5)) && echo s3 && echo edge
   for ((i = 1; i <= instances; i++)); do echo "instance-$i"; done
@@ -143,7 +149,8 @@ is_running() { stack_pid "$1" >/dev/null; }
 is_healthy() {
   local name=$1 code
   case $name in
-    postgres*) postgres_healthy "$name" ;;
+    postgres*) if ((STAGE >= 6)); then patroni_node_healthy "$name"; else postgres_healthy "$name"; fi ;;
+    etcd) etcd_healthy ;;
     redis-*) redis_healthy "$name" ;;
     s3)
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(url_of s3)/" 2>/dev/null || true)
@@ -200,8 +207,9 @@ stack_up() {
     if ! is_running "$name"; then
       mkdir -p "$STACK_DIR/$name"
       case $name in
-        postgres) start_postgres ;;
-        postgres-replica-*) start_postgres_replica "$name" ;;
+        postgres) if ((STAGE >= 6)); then start_patroni_node postgres; else start_postgres; fi ;;
+        postgres-replica-*) start_patroni_node "$name" ;;
+        etcd) start_etcd ;;
         redis-*) start_redis_node "$name" ;;
         s3) start_s3 ;;
         edge) start_nginx edge media-edge ;;
@@ -213,6 +221,7 @@ stack_up() {
       # Instances start together (they share the work of start-up); everything else in order.
       [[ $name == instance-* ]] || wait_healthy "$name"
     fi
+    [[ $name == postgres ]] && ((STAGE >= 6)) && ensure_database_roles
     [[ $name == "redis-$STACK_REDIS_NODES" ]] && ensure_redis_cluster
   done
   for name in "${started[@]}"; do
@@ -257,6 +266,8 @@ stack_prerequisites() {
   ((STAGE >= 2)) && [[ -z $(postgres_bin_dir) ]] && missing+=(postgresql)
   ((STAGE >= 3)) && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]] && missing+=(nginx)
   ((STAGE >= 6)) && ! command -v redis-server >/dev/null && missing+=(redis-server)
+  ((STAGE >= 6)) && ! command -v patroni >/dev/null && missing+=(patroni python3-etcd)
+  ((STAGE >= 6)) && ! command -v etcd >/dev/null && missing+=(etcd-server)
   ((STAGE >= 2)) && ! command -v pgbackrest >/dev/null && missing+=(pgbackrest)
   if ((${#missing[@]})); then
     if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
@@ -300,8 +311,10 @@ close_inherited_fds() {
 
 # shellcheck source=stack/postgres.sh
 source "$ROOT/stack/postgres.sh"
-# shellcheck source=stack/postgres-replicas.sh
-source "$ROOT/stack/postgres-replicas.sh"
+# shellcheck source=stack/etcd.sh
+source "$ROOT/stack/etcd.sh"
+# shellcheck source=stack/patroni.sh
+source "$ROOT/stack/patroni.sh"
 # shellcheck source=stack/redis-cluster.sh
 source "$ROOT/stack/redis-cluster.sh"
 # shellcheck source=stack/backup.sh
@@ -432,9 +445,13 @@ start_instance() {
     GRAMINSTA_DATA_DIR="$dir/data"
     GRAMINSTA_PUBLIC_URL="$(api_url)"
   )
+  if ((STAGE >= 6)); then
+    env+=(GRAMINSTA_DATABASE_URL="$(primary_jdbc_url)")
+  elif ((STAGE >= 2)); then
+    env+=(GRAMINSTA_DATABASE_URL="jdbc:postgresql://127.0.0.1:$(port_of postgres)/graminsta")
+  fi
   if ((STAGE >= 2)); then
     env+=(
-      GRAMINSTA_DATABASE_URL="jdbc:postgresql://127.0.0.1:$(port_of postgres)/graminsta"
       GRAMINSTA_DATABASE_USERNAME=graminsta
       GRAMINSTA_DATABASE_PASSWORD="$STACK_DB_PASSWORD"
     )
@@ -558,14 +575,17 @@ stack_status() {
 }
 
 # The fields a component adds to its status line (JSON members): the instances' management ports,
-# roles and replication lag of the databases and the Redis nodes that answer.
+# the Patroni REST ports, roles and replication lag of the databases and the Redis nodes that answer.
 status_details() {
   local name=$1 health=$2
   [[ $name == instance-* ]] && printf '"management_port": %s' "$(management_port_of "$name")"
+  if [[ $name == postgres* ]] && ((STAGE >= 6)); then
+    printf '"patroni_port": %s' "$(patroni_port "$name")"
+    [[ $health == up ]] && printf ', '
+  fi
   [[ $health == up ]] || return 0
   case $1 in
-    postgres) postgres_status_json ;;
-    postgres-replica-*) postgres_replica_status_json "$1" ;;
+    postgres*) if ((STAGE >= 6)); then postgres_node_status_json "$1"; else postgres_status_json; fi ;;
     redis-*) redis_status_json "$1" ;;
   esac
 }
@@ -585,7 +605,8 @@ stack_down() {
       is_running "$name" || continue
       say "Stopping $name"
       case $name in
-        postgres*) stop_postgres "$name" ;;
+        postgres*) if ((STAGE >= 6)); then stop_patroni_node "$name"; else stop_postgres "$name"; fi ;;
+        etcd) stop_etcd ;;
         redis-*) stop_redis_node "$name" ;;
         s3) stop_s3 ;;
         instance-*) stop_instance "$name" ;;
