@@ -49,8 +49,8 @@ async function failOver(round, writer, postId) {
   const posts = new PostStream(writer.api, postId, { writers: 2 }).start();
   try {
     await sleep(2_000);
-    const killedAt = Date.now();
     await killNode(stack.dir, lost);
+    const killedAt = Date.now();
     let leaderMs;
     let resumedAt;
     while (!leaderMs || !resumedAt) {
