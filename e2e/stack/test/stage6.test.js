@@ -5,7 +5,8 @@
 // stopped under reads and writes fails no request and slows none much, and the cache is used again
 // within seconds of its return. 1,000 concurrent GETs of a cold profile over three instances
 // make one database query. A replica killed under reads fails no request, and `stack up` brings it
-// back. Bounded to four minutes; it holds /tmp/graminsta-stack.lock while its stack runs, unless
+// back. Bounded to fifteen minutes (a hang, not a speed: with Patroni's three nodes it took 12.5 on a
+// 2-core machine shared with other stacks' tests); it holds /tmp/graminsta-stack.lock while its stack runs, unless
 // its caller already does.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -23,7 +24,7 @@ const DELAY_MS = 5_000;
 const PGPASSWORD = 'graminsta-local';
 const INSTANCES = 3;
 
-describe('stage 6: read replicas with read-your-writes, and a Redis Cluster', { timeout: 240_000 }, () => {
+describe('stage 6: read replicas with read-your-writes, and a Redis Cluster', { timeout: 900_000 }, () => {
   const stack = new Stack(Number(process.env.GRAMINSTA_STACK_TEST_PORT ?? 18600));
   let lock;
   let lb;
