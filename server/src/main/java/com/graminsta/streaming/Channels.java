@@ -80,6 +80,11 @@ class Channels implements DisposableBean {
         return transport.listened();
     }
 
+    /** Messages published by other processes reach this one. */
+    boolean ready() {
+        return transport.ready();
+    }
+
     private void received(String channel, String message) {
         deliveries.execute(() -> deliver(channel, message));
     }

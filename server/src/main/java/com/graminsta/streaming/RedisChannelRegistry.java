@@ -136,8 +136,12 @@ final class RedisChannelRegistry implements AutoCloseable {
         return !stale && System.nanoTime() - read.at() < CACHED.toNanos();
     }
 
-    /** Registers this process's channels again, so that they do not expire, and prunes expired ones. */
-    void beat() {
+    /**
+     * Registers this process's channels again, so that they do not expire, and prunes expired ones.
+     *
+     * @return whether Redis took them
+     */
+    boolean beat() {
         try {
             double expiry = expiry();
             List<String> channels = new ArrayList<>(mine);
@@ -151,11 +155,14 @@ final class RedisChannelRegistry implements AutoCloseable {
             }
             redis.call(commands -> commands.zremrangebyscore(key,
                     Range.create(Double.NEGATIVE_INFINITY, (double) System.currentTimeMillis())));
+            stale = true;
+            return true;
         } catch (RedisUnavailableException e) {
             log.warn("Could not renew the listened streaming channels: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Could not renew the listened streaming channels", e);
         }
+        return false;
     }
 
     private static double expiry() {

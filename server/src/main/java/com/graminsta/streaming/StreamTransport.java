@@ -26,4 +26,9 @@ interface StreamTransport {
      * event: never more than one read of a shared registry per short while.
      */
     ListenedChannels listened();
+
+    /** Messages from other processes reach this one: in one process, always. */
+    default boolean ready() {
+        return true;
+    }
 }

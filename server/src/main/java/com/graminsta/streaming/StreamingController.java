@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,9 +32,15 @@ class StreamingController {
         this.connections = connections;
     }
 
+    /**
+     * OK while events from other processes reach this one; 503 while its Redis subscription is
+     * down (it comes back by itself), so a balancer in front of the streaming tier sends new
+     * clients to an instance that will get their events.
+     */
     @GetMapping(path = BASE + "/health", produces = MediaType.TEXT_PLAIN_VALUE)
-    String health() {
-        return "OK";
+    ResponseEntity<String> health() {
+        return channels.ready() ? ResponseEntity.ok("OK")
+                : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("NOT OK: Redis is unreachable");
     }
 
     @GetMapping(path = {BASE + "/user", BASE + "/user/notification", BASE + "/public", BASE + "/public/local",
