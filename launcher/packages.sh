@@ -18,7 +18,9 @@
 # - nginx and haproxy: the stack's load balancer, web server and media edge, and the deploy tests'
 #   config checks; docker-compose validates the compose files (there is no Docker engine).
 # - prometheus: promtool checks and unit-tests the alert rules (deploy tests), and the server test
-#   DashboardQueriesTests runs the dashboards' queries on a real Prometheus scraping the server.
+#   DashboardQueriesTests runs the dashboards' queries on a real Prometheus scraping the server;
+#   with prometheus-postgres-exporter, prometheus-redis-exporter and prometheus-nginx-exporter it
+#   is the stack's stage 7 monitoring, whose answers `stack top` reads with jq.
 
 # Prints the Debian packages one part needs.
 packages_for() {
@@ -28,7 +30,7 @@ packages_for() {
     client) echo libvips42 ;;
     web) ;;
     browser) echo libvips42 chromium fonts-dejavu-core ;;
-    stack) echo libvips42 postgresql pgbackrest nginx redis-server patroni python3-etcd etcd-server ;;
+    stack) echo libvips42 postgresql pgbackrest nginx redis-server patroni python3-etcd etcd-server prometheus prometheus-postgres-exporter prometheus-redis-exporter prometheus-nginx-exporter jq ;;
     lab) echo libvips42 postgresql ;;
     deploy) echo nginx haproxy docker-compose prometheus ;;
     *) return 1 ;;

@@ -2,8 +2,8 @@
 # servers (Debian's PostgreSQL, Redis and nginx, s3proxy from Maven Central, Graminsta instances).
 # Sourced by ./graminsta, whose helpers it uses (say, die, use_jdk, build_if_needed, JAR, ...).
 # This file is the dispatcher and holds the small components; the larger ones have a file each
-# beside it (postgres.sh, etcd.sh, patroni.sh, redis-cluster.sh), with the same few functions:
-# start, stop, healthy, status fields.
+# beside it (postgres.sh, etcd.sh, patroni.sh, redis-cluster.sh, tiers.sh, prometheus.sh), with
+# the same few functions: start, stop, healthy, status fields. top.sh is `stack top`.
 #
 # Everything lives under one folder, $STACK_DIR (default .stack/): each component has a folder
 # there with its data, log and a `pid` file, and `components` lists them in start order with
@@ -14,11 +14,13 @@
 # Graminsta instance i at +10+i, Redis node i at
 # +19+i (its cluster bus 10 above), instance i's management port (metrics) at +60+i; from stage
 # 6 etcd at +90 (its peer port +91) and the Patroni REST APIs of postgres and its replicas at +92,
-# +93 and +94.
+# +93 and +94. Stage 7 adds worker i at +40+i and streaming instance i at +50+i (management ports
+# +70+i and +80+i), Prometheus at +45 and the exporters of PostgreSQL, Redis and nginx at +46, +47
+# and +48.
 
 STACK_DIR=${GRAMINSTA_STACK_DIR:-$ROOT/.stack}
 STACK_BASE_PORT=${GRAMINSTA_STACK_PORT:-18000}
-readonly STACK_MAX_STAGE=6
+readonly STACK_MAX_STAGE=7
 readonly STACK_BUCKET=graminsta
 # Local-only credentials: the stack listens on loopback and its data is throwaway.
 readonly STACK_DB_PASSWORD=graminsta-local
@@ -34,10 +36,15 @@ stack_usage() {
   cat <<'EOF'
 Usage: ./graminsta stack <command>
 
-  up <stage> [--instances N]  Start stage 1-6 on loopback (N instances from stage 4, default 2).
+  up <stage> [--instances N]  Start stage 1-7 on loopback (N instances from stage 4, default 2;
+                              in stage 7, N API instances beside 1 worker and 2 streaming ones).
                               Starts only what is not running, so it also brings back a
                               component that died.
-  status [--json]             Each component with its URL, port, pid and health.
+  status [--json]             Each component with its URL, port, pid and health (and an
+                              instance's roles, a database's or Redis node's role and lag).
+  top [--window W] [--limit N]
+                              Stage 7: the slowest routes now, from Prometheus: p99, p50,
+                              requests per second and 5xx share over the last W (default 5m).
   restart                     Rolling restart of the Graminsta instances, one at a time: each
                               drains, stops and starts again while the others serve.
   backup [--full]             Take a backup of the database now (pgBackRest, incremental unless
@@ -54,7 +61,9 @@ Stages: 1 one process, embedded PostgreSQL · 2 + external PostgreSQL · 3 + the
 nginx · 4 + nginx load balancer over N instances · 5 + S3 (s3proxy) with direct uploads and a
 caching media edge · 6 + PostgreSQL under Patroni (etcd): a primary, a synchronous standby and a
 replica, reads on the replicas, a standby that takes over a lost primary; and a Redis Cluster
-(three primaries, three replicas). See docs/scaling.md.
+(three primaries, three replicas) · 7 + separate tiers (API instances, a worker, two streaming
+instances behind the balancer's streaming upstream) and Prometheus with the PostgreSQL, Redis and
+nginx exporters and the alert rules. See docs/scaling.md.
 State: $GRAMINSTA_STACK_DIR (default .stack/). Ports: $GRAMINSTA_STACK_PORT (default 18000) and up.
 EOF
 }
@@ -67,11 +76,12 @@ cmd_stack() {
     down) stack_down "$@" ;;
     status) stack_status "$@" ;;
     restart) stack_restart "$@" ;;
+    top) stack_top "$@" ;;
     backup) stack_backup "$@" ;;
     backups) stack_backups "$@" ;;
     restore) stack_restore "$@" ;;
     help | -h | --help | "") stack_usage ;;
-    *) die "stack: unknown command '$command' (up, status, restart, backup, backups, restore, down)" ;;
+    *) die "stack: unknown command '$command' (up, status, top, restart, backup, backups, restore, down)" ;;
   esac
 }
 
@@ -88,12 +98,22 @@ port_of() {
     etcd) echo $((STACK_BASE_PORT + 90)) ;;
     instance-*) echo $((STACK_BASE_PORT + 10 + ${1#instance-})) ;;
     redis-*) echo $((STACK_BASE_PORT + 19 + ${1#redis-})) ;;
+    worker-*) echo $((STACK_BASE_PORT + 40 + ${1#worker-})) ;;
+    streaming-*) echo $((STACK_BASE_PORT + 50 + ${1#streaming-})) ;;
+    prometheus) echo $((STACK_BASE_PORT + 45)) ;;
+    exporter-postgres) echo $((STACK_BASE_PORT + 46)) ;;
+    exporter-redis) echo $((STACK_BASE_PORT + 47)) ;;
+    exporter-nginx) echo $((STACK_BASE_PORT + 48)) ;;
   esac
 }
 
-# An instance's metrics (/actuator/prometheus) are on a port of their own, on loopback.
+# A Graminsta process's metrics (/actuator/prometheus) are on a port of their own, on loopback.
 management_port_of() {
-  echo $((STACK_BASE_PORT + 60 + ${1#instance-}))
+  case $1 in
+    instance-*) echo $((STACK_BASE_PORT + 60 + ${1#instance-})) ;;
+    worker-*) echo $((STACK_BASE_PORT + 70 + ${1#worker-})) ;;
+    streaming-*) echo $((STACK_BASE_PORT + 80 + ${1#streaming-})) ;;
+  esac
 }
 
 url_of() {
@@ -121,8 +141,10 @@ components_of() {
   fi
   ((stage >= 5)) && echo s3 && echo edge
   for ((i = 1; i <= instances; i++)); do echo "instance-$i"; done
+  ((stage >= 7)) && tier_components
   ((stage >= 4)) && echo lb
   ((stage >= 3)) && echo web
+  ((stage >= 7)) && monitoring_components
   return 0
 }
 
@@ -143,9 +165,9 @@ alive() {
 
 is_running() { stack_pid "$1" >/dev/null; }
 
-# True when the component answers as healthy: readiness for instances, a query for PostgreSQL, PING
-# for Redis,
-# any HTTP answer for the object store (it refuses anonymous requests), /healthz for nginx.
+# True when the component answers as healthy: readiness for Graminsta processes, a query for
+# PostgreSQL, PING for Redis, any HTTP answer for the object store (it refuses anonymous
+# requests), /healthz for nginx, its own readiness or metrics for Prometheus and the exporters.
 is_healthy() {
   local name=$1 code
   case $name in
@@ -156,7 +178,8 @@ is_healthy() {
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(url_of s3)/" 2>/dev/null || true)
       [[ $code =~ ^[1-5][0-9][0-9]$ ]]
       ;;
-    instance-*) [[ $(http_code "$(url_of "$name")/actuator/health/readiness") == 200 ]] ;;
+    instance-* | worker-* | streaming-*) [[ $(http_code "$(url_of "$name")/actuator/health/readiness") == 200 ]] ;;
+    prometheus | exporter-*) monitoring_healthy "$name" ;;
     *) [[ $(http_code "$(url_of "$name")/healthz") == 200 ]] ;;
   esac
 }
@@ -184,7 +207,7 @@ stack_up() {
     esac
   done
   [[ $stage =~ ^[1-9]$ ]] || die "stack up: name a stage, 1 to $STACK_MAX_STAGE (for example: ./graminsta stack up 4)"
-  ((stage <= STACK_MAX_STAGE)) || die "stage $stage (separate tiers, sharding) is not built yet; stages 1 to $STACK_MAX_STAGE are"
+  ((stage <= STACK_MAX_STAGE)) || die "stage $stage (sharding) is not built yet; stages 1 to $STACK_MAX_STAGE are"
   if [[ -z $instances ]]; then
     if ((stage >= 4)); then instances=2; else instances=1; fi
   fi
@@ -213,19 +236,22 @@ stack_up() {
         redis-*) start_redis_node "$name" ;;
         s3) start_s3 ;;
         edge) start_nginx edge media-edge ;;
-        instance-*) start_instance "$name" ;;
+        instance-* | worker-* | streaming-*) start_instance "$name" ;;
         lb) write_upstreams && start_nginx lb load-balancer ;;
         web) start_web ;;
+        prometheus) start_prometheus ;;
+        exporter-*) start_exporter "$name" ;;
       esac
       started+=("$name")
-      # Instances start together (they share the work of start-up); everything else in order.
-      [[ $name == instance-* ]] || wait_healthy "$name"
+      # Graminsta processes start together (they share the work of start-up); everything else
+      # in order.
+      is_graminsta "$name" || wait_healthy "$name"
     fi
     [[ $name == postgres ]] && ((STAGE >= 6)) && ensure_database_roles
     [[ $name == "redis-$STACK_REDIS_NODES" ]] && ensure_redis_cluster
   done
   for name in "${started[@]}"; do
-    [[ $name == instance-* ]] && wait_healthy "$name"
+    is_graminsta "$name" && wait_healthy "$name"
   done
   ensure_backups
   start_backup_scheduler
@@ -269,6 +295,7 @@ stack_prerequisites() {
   ((STAGE >= 6)) && ! command -v patroni >/dev/null && missing+=(patroni python3-etcd)
   ((STAGE >= 6)) && ! command -v etcd >/dev/null && missing+=(etcd-server)
   ((STAGE >= 2)) && ! command -v pgbackrest >/dev/null && missing+=(pgbackrest)
+  ((STAGE >= 7)) && missing+=($(missing_monitoring_packages))
   if ((${#missing[@]})); then
     if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
       die "this stage needs the Debian packages: ${missing[*]}. Install them (sudo apt-get install ${missing[*]}) and run again"
@@ -319,6 +346,12 @@ source "$ROOT/stack/patroni.sh"
 source "$ROOT/stack/redis-cluster.sh"
 # shellcheck source=stack/backup.sh
 source "$ROOT/stack/backup.sh"
+# shellcheck source=stack/tiers.sh
+source "$ROOT/stack/tiers.sh"
+# shellcheck source=stack/prometheus.sh
+source "$ROOT/stack/prometheus.sh"
+# shellcheck source=stack/top.sh
+source "$ROOT/stack/top.sh"
 
 # --- Object storage (stage 5) -----------------------------------------------------------------
 
@@ -417,12 +450,18 @@ stop_nginx() {
 # The load balancer's instances. After a failure nginx sends an instance nothing for 5 s (passive
 # health checks), then tries it again. A draining instance relies on that: once it has turned
 # away a GET, nginx sends it nothing new until well after it stopped accepting connections.
+# The streaming API goes to the streaming tier in stage 7, to every instance before; as in
+# production (deploy/nginx/upstreams/api-split.conf), a streaming instance is left alone for 10 s
+# only after three failures: its clients' reconnections should not all land on the other one.
 write_upstreams() {
-  local i
+  local i name
   mkdir -p "$STACK_DIR/lb"
   for ((i = 1; i <= INSTANCES; i++)); do
     echo "server 127.0.0.1:$(port_of "instance-$i") max_fails=1 fail_timeout=5s;"
   done >"$STACK_DIR/lb/upstream.conf"
+  for name in $(streaming_instances); do
+    echo "server 127.0.0.1:$(port_of "$name") max_fails=3 fail_timeout=10s;"
+  done >"$STACK_DIR/lb/streaming-upstream.conf"
 }
 
 start_web() {
@@ -450,6 +489,8 @@ start_instance() {
   elif ((STAGE >= 2)); then
     env+=(GRAMINSTA_DATABASE_URL="jdbc:postgresql://127.0.0.1:$(port_of postgres)/graminsta")
   fi
+  # Stage 7's tiers (stack/tiers.sh); up to stage 6 every process has every role.
+  [[ -n $(roles_of "$name") ]] && env+=(GRAMINSTA_ROLES="$(roles_of "$name")")
   if ((STAGE >= 2)); then
     env+=(
       GRAMINSTA_DATABASE_USERNAME=graminsta
@@ -531,15 +572,16 @@ stack_restart() {
   load_stack_state || die "no stack in $STACK_DIR; start one with ./graminsta stack up <stage>"
   use_jdk
   build_if_needed
-  local i name
-  for ((i = 1; i <= INSTANCES; i++)); do
-    name="instance-$i"
+  local name count=0
+  for name in $(cat "$STACK_DIR/components"); do
+    is_graminsta "$name" || continue
     say "Restarting $name"
     stop_instance "$name"
     start_instance "$name"
     wait_healthy "$name"
+    count=$((count + 1))
   done
-  say "All $INSTANCES instance(s) restarted."
+  say "All $count Graminsta process(es) restarted."
 }
 
 stack_status() {
@@ -574,11 +616,12 @@ stack_status() {
   return 0
 }
 
-# The fields a component adds to its status line (JSON members): the instances' management ports,
-# the Patroni REST ports, roles and replication lag of the databases and the Redis nodes that answer.
+# The fields a component adds to its status line (JSON members): a Graminsta process's management
+# port and roles, the Patroni REST ports, roles and replication lag of the databases and the Redis
+# nodes that answer, the targets Prometheus scrapes.
 status_details() {
   local name=$1 health=$2
-  [[ $name == instance-* ]] && printf '"management_port": %s' "$(management_port_of "$name")"
+  is_graminsta "$name" && graminsta_status_json "$name"
   if [[ $name == postgres* ]] && ((STAGE >= 6)); then
     printf '"patroni_port": %s' "$(patroni_port "$name")"
     [[ $health == up ]] && printf ', '
@@ -587,6 +630,7 @@ status_details() {
   case $1 in
     postgres*) if ((STAGE >= 6)); then postgres_node_status_json "$1"; else postgres_status_json; fi ;;
     redis-*) redis_status_json "$1" ;;
+    prometheus) prometheus_status_json ;;
   esac
 }
 
@@ -609,7 +653,8 @@ stack_down() {
         etcd) stop_etcd ;;
         redis-*) stop_redis_node "$name" ;;
         s3) stop_s3 ;;
-        instance-*) stop_instance "$name" ;;
+        instance-* | worker-* | streaming-*) stop_instance "$name" ;;
+        prometheus | exporter-*) stop_monitoring "$name" ;;
         *) stop_nginx "$name" ;;
       esac
     done

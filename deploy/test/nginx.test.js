@@ -14,6 +14,11 @@ import { copyOfDeploy, eventually, freePort, onCleanup, read, run, seconds, stop
 
 const NGINX = join(DEPLOY, 'nginx');
 
+/** A block of configuration without comments and with single spaces, to compare two copies. */
+function normalized(text) {
+  return text?.replace(/#.*$/gm, '').replace(/\s+/g, ' ').trim();
+}
+
 function replaceOnce(text, pattern, replacement, what) {
   assert.match(text, pattern, `expected ${what}`);
   return text.replace(pattern, replacement);
@@ -188,6 +193,20 @@ describe('load-balancer.conf', { timeout: 60_000 }, () => {
       assert.match(api, /least_conn;[\s\S]*server [^;]*max_fails=\d+ fail_timeout=\d+s;[\s\S]*keepalive \d+;/, file);
       assert.match(text.slice(text.indexOf('upstream graminsta_streaming')), /least_conn;/, file);
     }
+  });
+
+  // ./graminsta stack renders its own balancer (loopback ports, its logs), but streams as this one
+  // does: the same location and Connection header, and least_conn over the streaming upstream.
+  test('the local stack\'s balancer streams as this one does (stack/nginx/load-balancer.conf.in)', () => {
+    const recipe = read(join(NGINX, 'load-balancer.conf'));
+    const stack = read(join(REPO, 'stack', 'nginx', 'load-balancer.conf.in'));
+    for (const block of [/map \$http_upgrade \$graminsta_connection \{[^}]*\}/, /location \/api\/v1\/streaming \{[^}]*\}/]) {
+      const [inRecipe] = recipe.match(block) ?? [];
+      assert.ok(inRecipe, `load-balancer.conf has ${block}`);
+      assert.equal(normalized(stack.match(block)?.[0]), normalized(inRecipe));
+    }
+    assert.match(stack, /proxy_set_header Connection \$graminsta_connection;\s*proxy_set_header Upgrade \$http_upgrade;/);
+    assert.match(stack, /upstream graminsta_streaming \{\s*least_conn;/);
   });
 
   test('passes the client address, scheme and a request id, and keeps upstream connections alive', async (t) => {

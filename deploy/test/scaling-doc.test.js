@@ -1,5 +1,5 @@
 // docs/scaling.md is the operator's way into deploy/: its links must lead somewhere, its settings
-// table must cover decision 0009's, and it must not promise stage 7 as working.
+// table must cover decision 0009's, and it must not promise stage 7's sharding as working.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -41,13 +41,13 @@ test("the settings table names every setting of decision 0009 once, and nothing 
   for (const [, name] of decision.matchAll(/^\| `(GRAMINSTA_[A-Z0-9_]+)`/gm)) assert.ok(named.has(name), `${name} is missing`);
 });
 
-test('stage 7 is marked planned, and its local command as coming with its issue', () => {
+test('stage 7 runs on the local stack, its sharding is marked planned', () => {
   const start = text.indexOf('## Stage 7:');
   const section = text.slice(start, text.indexOf('\n## ', start + 1));
-  assert.match(section.split('\n')[0], /\(planned\)/, 'stage 7 heading');
-  assert.match(section, /\*\*Try it\.\*\* Coming with its issue/, 'stage 7');
+  assert.match(section.split('\n')[0], /sharding planned/, 'stage 7 heading');
+  assert.match(section, /Planned with the stage 7 issue: partitioning and sharding/, 'stage 7');
   assert.doesNotMatch(text.slice(text.indexOf('## Stage 6:')).split('\n')[0], /planned/, 'stage 6 works');
-  for (const command of ['./graminsta up', './graminsta stack up 2', './graminsta stack up 5 --instances 3', './graminsta stack up 6', './graminsta stack status', './graminsta stack restart', './graminsta stack down']) {
+  for (const command of ['./graminsta up', './graminsta stack up 2', './graminsta stack up 5 --instances 3', './graminsta stack up 6', './graminsta stack up 7', './graminsta stack top', './graminsta stack status', './graminsta stack restart', './graminsta stack down']) {
     assert.ok(text.includes(command), command);
   }
 });

@@ -271,3 +271,108 @@ function heldByAncestor(file) {
   }
   return false;
 }
+
+/**
+ * A WebSocket client, enough for the streaming API (Node 20 has no WebSocket without a flag, and
+ * this suite has no dependencies): the handshake, the server's text frames as parsed JSON in
+ * `events`, answers to pings, and how the connection ended. It sends no messages: the stream is
+ * chosen in the URL (?stream=public&access_token=...), as Mastodon allows.
+ */
+export function openWebSocket(url, { timeoutMs = 10_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      agent: false,
+      timeout: timeoutMs,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        'Sec-WebSocket-Version': '13',
+      },
+    });
+    req.on('upgrade', (res, socket, head) => resolve(new WebSocketConnection(socket, head)));
+    req.on('response', (res) => {
+      res.resume();
+      reject(new Error(`${url}: no WebSocket handshake, HTTP ${res.statusCode}`));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url}: no WebSocket handshake within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+class WebSocketConnection {
+  constructor(socket, head) {
+    this.socket = socket;
+    this.events = [];
+    this.buffer = Buffer.alloc(0);
+    this.fragments = [];
+    this.closed = new Promise((resolve) => {
+      socket.on('close', () => resolve({ code: this.closeCode ?? null }));
+    });
+    socket.on('error', () => {});
+    socket.on('data', (data) => this.receive(data));
+    if (head.length) this.receive(head);
+  }
+
+  receive(data) {
+    this.buffer = Buffer.concat([this.buffer, data]);
+    for (let frame; (frame = this.nextFrame());) {
+      if (frame.opcode === 0x9) this.send(0xA, frame.payload);
+      if (frame.opcode === 0x8) this.closeCode = frame.payload.length >= 2 ? frame.payload.readUInt16BE(0) : 1005;
+      if (frame.opcode === 0x1 || frame.opcode === 0x0) {
+        this.fragments.push(frame.payload);
+        if (frame.fin) {
+          this.events.push(JSON.parse(Buffer.concat(this.fragments).toString('utf8')));
+          this.fragments = [];
+        }
+      }
+    }
+  }
+
+  /** One whole frame from the buffer, or undefined. The server's frames are not masked. */
+  nextFrame() {
+    const b = this.buffer;
+    if (b.length < 2) return undefined;
+    let length = b[1] & 0x7f;
+    let offset = 2;
+    if (length === 126) {
+      if (b.length < 4) return undefined;
+      length = b.readUInt16BE(2);
+      offset = 4;
+    } else if (length === 127) {
+      if (b.length < 10) return undefined;
+      length = Number(b.readBigUInt64BE(2));
+      offset = 10;
+    }
+    if (b.length < offset + length) return undefined;
+    this.buffer = b.subarray(offset + length);
+    return { fin: (b[0] & 0x80) !== 0, opcode: b[0] & 0x0f, payload: b.subarray(offset, offset + length) };
+  }
+
+  /** A client frame (always masked), short payloads only: pongs and the close. */
+  send(opcode, payload = Buffer.alloc(0)) {
+    const mask = randomBytes(4);
+    const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]));
+    this.socket.write(Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | masked.length]), mask, masked]));
+  }
+
+  /** The first event (removed from `events`) that matches, waiting up to timeoutMs for it. */
+  async next(matches, what, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.events.findIndex(matches);
+      if (index >= 0) return this.events.splice(index, 1)[0];
+      assert.ok(Date.now() < deadline, `no ${what} within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => e.event))}`);
+      await sleep(50);
+    }
+  }
+
+  close() {
+    if (!this.socket.destroyed) {
+      this.send(0x8, Buffer.from([0x03, 0xe8]));
+      this.socket.end();
+    }
+    return this.closed;
+  }
+}
