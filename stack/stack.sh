@@ -415,9 +415,20 @@ render_nginx() {
       -e "s|@ROOT@|$dir/root|g" \
       -e "s|@API_URL@|$(api_url)|g" \
       -e "s|@IMG_ORIGINS@|$(media_origin)|g" \
-      -e "s|@CONNECT_ORIGINS@|$(api_url)$( ((STAGE >= 5)) && echo " $(url_of s3)")|g" \
+      -e "s|@CONNECT_ORIGINS@|$(web_connect_origins)|g" \
       "$ROOT/stack/nginx/$file.conf.in" >"$dir/$([[ $file == "$template" ]] && echo nginx || echo "$file").conf"
   done
+}
+
+# What the web app's Content-Security-Policy lets it connect to besides its own origin: the API,
+# the API's WebSocket twin for the streaming API (http -> ws), and from stage 5 the object store
+# it PUTs direct uploads to. deploy/docker/web-config.sh does the same for the web image.
+web_connect_origins() {
+  local api
+  api=$(api_url)
+  printf '%s %s' "$api" "$(sed -E 's#^http#ws#' <<<"$api")"
+  ((STAGE >= 5)) && printf ' %s' "$(url_of s3)"
+  return 0
 }
 
 media_origin() {
