@@ -4,14 +4,17 @@ import java.util.function.Supplier;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads that must see every committed write, even inside a read-only transaction that a replica
  * serves: what the cache loads. A replica may not have replayed the write whose commit has just
  * evicted a key; a value loaded from it would be served to everyone, the writer too, until it
- * expires. So a load runs on the primary: in the current transaction if that has not picked a
- * replica yet (it then stays on the primary), else in a short transaction of its own.
+ * expires. So a load runs on the primary: in the current transaction if that already reads the
+ * primary, else in a short transaction of its own. A transaction that has not taken its connection
+ * yet keeps its choice: a request whose first read is a cache miss still reads the rest from a
+ * replica (before, it stayed on the primary, and the lab found most reads there).
  */
 public final class PrimaryReads {
 
@@ -36,9 +39,9 @@ public final class PrimaryReads {
         if (routing == null || !routing.hasReplicas()) {
             return read.get();
         }
-        if (ReadRouting.transactionOnReplica()) {
-            return routing.onPrimary(() -> ownTransaction.execute(status -> read.get()));
+        if (!TransactionSynchronizationManager.isActualTransactionActive() || ReadRouting.transactionOnPrimary()) {
+            return routing.onPrimary(read);
         }
-        return routing.onPrimary(read);
+        return routing.onPrimary(() -> ownTransaction.execute(status -> read.get()));
     }
 }

@@ -98,6 +98,9 @@ final class ReadRouting extends AbstractDataSource {
         }
         Connection connection = primary.getConnection();
         connection.setReadOnly(true);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new OnPrimary());
+        }
         toPrimary.increment();
         return connection;
     }
@@ -139,16 +142,20 @@ final class ReadRouting extends AbstractDataSource {
     }
 
     /**
-     * Marks a transaction that reads a replica. A synchronization, because Spring suspends it with
-     * its transaction while another runs (and drops it when the transaction ends).
+     * Marks a read-only transaction that reads a replica. A synchronization, because Spring
+     * suspends it with its transaction while another runs (and drops it when the transaction ends).
      */
     private static final class OnReplica implements TransactionSynchronization {
     }
 
-    /** True inside a transaction that reads a replica. */
-    static boolean transactionOnReplica() {
+    /** Marks a read-only transaction that has taken its connection from the primary. */
+    private static final class OnPrimary implements TransactionSynchronization {
+    }
+
+    /** True inside a read-only transaction that has taken its connection from the primary. */
+    static boolean transactionOnPrimary() {
         return TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.getSynchronizations().stream().anyMatch(OnReplica.class::isInstance);
+                && TransactionSynchronizationManager.getSynchronizations().stream().anyMatch(OnPrimary.class::isInstance);
     }
 
     /** A writing transaction of this request committed. */
