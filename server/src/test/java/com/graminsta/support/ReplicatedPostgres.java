@@ -97,6 +97,9 @@ public final class ReplicatedPostgres implements AutoCloseable {
         Node replica = replicas.get(index);
         execute(replica, "ALTER SYSTEM SET recovery_min_apply_delay = '" + delay.toMillis() + "ms'");
         execute(replica, "SELECT pg_reload_conf()");
+        // The reload only signals: the replica's startup process takes the new delay when it next
+        // looks, and a commit replayed before that is not delayed.
+        sleep(Duration.ofMillis(300));
     }
 
     /** Stops replica {@code index} at once, as a crash does: its connections break mid-query. */
@@ -106,6 +109,15 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
     public void startReplica(int index) {
         startServer(replicas.get(index), "-c hot_standby_feedback=on");
+    }
+
+    /** Stops the primary at once, as a crash does; the replicas keep serving reads. */
+    public void killPrimary() {
+        pgCtl("-D", primary.data().toString(), "-m", "immediate", "-w", "stop");
+    }
+
+    public void startPrimary() {
+        startServer(primary, "");
     }
 
     /** Runs SQL on the primary, as the superuser. */

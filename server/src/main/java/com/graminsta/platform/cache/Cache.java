@@ -21,6 +21,9 @@ import com.graminsta.platform.cache.CacheStore.Lease;
 import com.graminsta.platform.database.PrimaryReads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -30,7 +33,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <ul>
  *   <li><b>Reads</b> outside a writing transaction go through the cache; a miss loads from the
- *       database (the primary, never a read replica) and fills. Inside a writing transaction the database is read directly: what it
+ *       database (the primary; a read replica only while the primary does not answer, and then
+ *       it keeps nothing) and fills. Inside a writing transaction the database is read directly: what it
  *       sees may not be committed, and may never be.</li>
  *   <li><b>Writes</b> call {@link #evictAfterCommit}: the key is dropped once the transaction
  *       commits, and not at all if it rolls back. The time to live is only the backstop.</li>
@@ -157,7 +161,8 @@ public final class Cache<K, V> {
         }
         long started = System.nanoTime();
         loads.increment(toLoad.size());
-        Map<K, V> loaded = primary.read(() -> loader.apply(toLoad));
+        Loaded<Map<K, V>> batch = fromDatabase(() -> loader.apply(toLoad));
+        Map<K, V> loaded = batch.value();
         for (K id : toLoad) {
             V value = loaded.get(id);
             if (value != null) {
@@ -169,7 +174,7 @@ public final class Cache<K, V> {
         List<Lease> fillLeases = new ArrayList<>();
         for (int j = 0; j < wanted.size(); j++) {
             if (held.get(j)) {
-                V value = loaded.get(distinct.get(wanted.get(j)));
+                V value = batch.keep() ? loaded.get(distinct.get(wanted.get(j))) : null;
                 fillKeys.add(wantedKeys.get(j));
                 fills.add(value == null ? null : stored(value, started));
                 fillLeases.add(leases.get(j));
@@ -252,24 +257,47 @@ public final class Cache<K, V> {
     /** Loads and fills; a fill the store was slow to answer is sent again until {@code deadline}. */
     private V loadAndFill(String key, Supplier<V> loader, Lease lease, long deadline) {
         long started = System.nanoTime();
-        V value;
+        Loaded<V> loaded;
         try {
-            value = load(loader);
+            loads.increment();
+            loaded = fromDatabase(loader);
         } catch (RuntimeException | Error e) {
             fillOrRelease(key, null, lease, deadline);
             throw e;
         }
-        fillOrRelease(key, value == null ? null : stored(value, started), lease, deadline);
+        V value = loaded.value();
+        fillOrRelease(key, value == null || !loaded.keep() ? null : stored(value, started), lease, deadline);
         return value;
     }
 
-    /**
-     * On the primary, even in a read-only transaction a replica serves: a replica may not have
-     * replayed the write that has just evicted the key, and what is filled is served to everyone.
-     */
     private V load(Supplier<V> loader) {
         loads.increment();
-        return primary.read(loader);
+        return fromDatabase(loader).value();
+    }
+
+    /** What a load read, and whether it may be kept in the cache. */
+    private record Loaded<T>(T value, boolean keep) {
+    }
+
+    /**
+     * Reads the primary, even in a read-only transaction a replica serves: a replica may not have
+     * replayed the write that has just evicted the key, and what is filled is served to everyone.
+     * While the primary does not answer (a failover), or when it goes away under the read, a
+     * replica answers instead, and the value is not kept: the read succeeds, and the cache fills
+     * again from the next primary.
+     */
+    private <T> Loaded<T> fromDatabase(Supplier<T> read) {
+        if (!primary.primaryAnswering()) {
+            return new Loaded<>(primary.readReplica(read), false);
+        }
+        try {
+            return new Loaded<>(primary.read(read), true);
+        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException e) {
+            if (!primary.hasReplicas()) {
+                throw e;
+            }
+            return new Loaded<>(primary.readReplica(read), false);
+        }
     }
 
     private CachedValue<V> stored(V value, long startedNanos) {

@@ -35,6 +35,27 @@ public final class PrimaryReads {
         }
     }
 
+    public boolean hasReplicas() {
+        return routing != null && routing.hasReplicas();
+    }
+
+    /**
+     * False while the primary does not answer (a failover): a cache's load then reads a replica
+     * with {@link #readReplica} and keeps nothing (what a replica has may be older than an
+     * eviction). True without replicas: there is nowhere else to read.
+     */
+    public boolean primaryAnswering() {
+        return routing == null || !routing.hasReplicas() || routing.primaryAnswering();
+    }
+
+    /**
+     * Runs {@code read} in a read-only transaction of its own, where the request's reads go: a
+     * replica in the rotation if the caller may read one. For when the primary does not answer.
+     */
+    public <T> T readReplica(Supplier<T> read) {
+        return ownTransaction == null ? read.get() : ownTransaction.execute(status -> read.get());
+    }
+
     public <T> T read(Supplier<T> read) {
         if (routing == null || !routing.hasReplicas()) {
             return read.get();

@@ -128,6 +128,10 @@ final class ReadRouting extends AbstractDataSource {
         return replicas.any();
     }
 
+    boolean primaryAnswering() {
+        return replicas.primaryAnswering();
+    }
+
     /** Runs {@code read} with the primary for any read-only transaction that begins meanwhile. */
     <T> T onPrimary(Supplier<T> read) {
         if (PRIMARY_WANTED.get() != null) {

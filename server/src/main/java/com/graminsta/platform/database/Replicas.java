@@ -36,6 +36,8 @@ final class Replicas implements AutoCloseable {
     private final Duration checkTimeout;
     private final PrimaryPositions positions;
     private final AtomicInteger next = new AtomicInteger();
+    /** When a health check last had the primary's position: nanoTime, or 0 before the first. */
+    private volatile long primaryAnsweredAt;
     private ScheduledExecutorService checks;
 
     Replicas(List<Replica> replicas, DataSource primary, Duration maxLag, Duration interval, MeterRegistry meters) {
@@ -83,6 +85,7 @@ final class Replicas implements AutoCloseable {
     void checkAll() {
         try {
             positions.record(System.nanoTime(), primaryPosition());
+            primaryAnsweredAt = System.nanoTime();
         } catch (SQLException | RuntimeException e) {
             // Without the primary's position no lag can be told; keep the last verdicts.
             log.debug("Could not read the primary's log position", e);
@@ -91,6 +94,16 @@ final class Replicas implements AutoCloseable {
         for (Replica replica : replicas) {
             replica.check(positions, maxLag, checkTimeout);
         }
+    }
+
+    /**
+     * False once the primary has not answered a health check for a check interval and the check's
+     * timeout: it is down, or a failover is under way (the check waits for a connection to the
+     * new one). True before the first check.
+     */
+    boolean primaryAnswering() {
+        long answered = primaryAnsweredAt;
+        return answered == 0 || System.nanoTime() - answered < interval.plus(checkTimeout).toNanos();
     }
 
     private Lsn primaryPosition() throws SQLException {
