@@ -1,7 +1,9 @@
 package com.graminsta.feed;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.graminsta.platform.web.Paging;
 import com.graminsta.posts.StatusJson;
@@ -41,6 +43,30 @@ public class TimelineMembership {
     @Transactional(readOnly = true)
     public Optional<StatusJson> tagged(long statusId, String tag, Long viewerId, boolean onlyMedia) {
         return render(timelines.tagged(tag, viewerId, only(statusId), onlyMedia), viewerId);
+    }
+
+    /**
+     * Those of {@code viewerIds} whose public timeline holds the status: that timeline's query,
+     * asked for all of them at once.
+     */
+    @Transactional(readOnly = true)
+    public Set<Long> publicPostsAmong(long statusId, Collection<Long> viewerIds, boolean onlyMedia) {
+        return timelines.publicPostAudience(statusId, viewerIds, onlyMedia);
+    }
+
+    /** Those of {@code viewerIds} whose timeline of the hashtag holds the status, asked at once. */
+    @Transactional(readOnly = true)
+    public Set<Long> taggedAmong(long statusId, String tag, Collection<Long> viewerIds, boolean onlyMedia) {
+        return timelines.taggedAudience(statusId, tag, viewerIds, onlyMedia);
+    }
+
+    /**
+     * The status as anyone sees it, without a viewer's own marks ({@code favourited},
+     * {@code bookmarked}), as Mastodon renders what it sends on its public timelines.
+     */
+    @Transactional(readOnly = true)
+    public Optional<StatusJson> asAnyoneSeesIt(long statusId) {
+        return render(statusId, null);
     }
 
     /** A page whose window holds the one id: above the id below it, below the id above it. */

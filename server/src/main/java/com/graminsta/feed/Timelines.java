@@ -1,6 +1,9 @@
 package com.graminsta.feed;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.graminsta.platform.web.Paging;
 import com.graminsta.posts.Hashtags;
@@ -16,6 +19,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Timelines {
 
+    /** The viewer of the audience queries: each of the ids bound as {@code :viewers}. */
+    private static final String VIEWERS = "v.id";
     private static final String ONLY_MEDIA = " AND EXISTS (SELECT 1 FROM media_attachments m WHERE m.status_id = s.id)";
 
     private final JdbcClient jdbc;
@@ -44,6 +49,37 @@ class Timelines {
                 + (onlyMedia ? ONLY_MEDIA : "")
                 + " ORDER BY " + paging.orderBy("st.status_id");
         return ids(paging, jdbc.sql(sql).param("tag", Hashtags.normalise(hashtag)).param("viewerId", viewerId));
+    }
+
+    /**
+     * Those of {@code viewerIds} whose public timeline holds the status: the query of
+     * {@link #publicPosts} for one status, asked for many viewers at once.
+     */
+    Set<Long> publicPostAudience(long statusId, Collection<Long> viewerIds, boolean onlyMedia) {
+        String sql = "SELECT v.id FROM statuses s, unnest(CAST(:viewers AS bigint[])) AS v(id)"
+                + " WHERE s.id = :statusId AND s.visibility = 'public' AND s.in_reply_to_id IS NULL"
+                + " AND " + StatusVisibilitySql.visibleTo("s", VIEWERS) + " AND " + StatusVisibilitySql.notMutedBy("s", VIEWERS)
+                + (onlyMedia ? ONLY_MEDIA : "");
+        return audience(jdbc.sql(sql).param("statusId", statusId), viewerIds);
+    }
+
+    /** Those of {@code viewerIds} whose timeline of the hashtag holds the status, as {@link #tagged} reads it. */
+    Set<Long> taggedAudience(long statusId, String hashtag, Collection<Long> viewerIds, boolean onlyMedia) {
+        String sql = "SELECT v.id FROM status_tags st JOIN statuses s ON s.id = st.status_id,"
+                + " unnest(CAST(:viewers AS bigint[])) AS v(id)"
+                + " WHERE st.tag_id = (SELECT t.id FROM tags t WHERE lower(t.name) = :tag)"
+                + " AND st.status_id = :statusId"
+                + " AND s.visibility = 'public' AND s.in_reply_to_id IS NULL"
+                + " AND " + StatusVisibilitySql.visibleTo("s", VIEWERS) + " AND " + StatusVisibilitySql.notMutedBy("s", VIEWERS)
+                + (onlyMedia ? ONLY_MEDIA : "");
+        return audience(jdbc.sql(sql).param("statusId", statusId).param("tag", Hashtags.normalise(hashtag)), viewerIds);
+    }
+
+    private static Set<Long> audience(JdbcClient.StatementSpec statement, Collection<Long> viewerIds) {
+        if (viewerIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(statement.param("viewers", viewerIds.toArray(Long[]::new)).query(Long.class).list());
     }
 
     /**

@@ -19,29 +19,45 @@ public final class StatusVisibilitySql {
     private StatusVisibilitySql() {
     }
 
+    /** The viewer of the two conditions below: the bound {@code :viewerId}. */
+    private static final String VIEWER = "CAST(:viewerId AS bigint)";
+
     /** A condition on the status aliased {@code s}, its author's visibility rules included. */
     public static String visibleTo(String s) {
+        return visibleTo(s, VIEWER);
+    }
+
+    /**
+     * The same condition for the viewer given as a SQL expression of type bigint, so that one query
+     * can ask it for many viewers at once (the streaming API's public channels).
+     */
+    public static String visibleTo(String s, String viewer) {
         return """
-                (%1$s.account_id = CAST(:viewerId AS bigint)
-                 OR ((%1$s.post_account_id = CAST(:viewerId AS bigint)
+                (%1$s.account_id = %2$s
+                 OR ((%1$s.post_account_id = %2$s
                       OR %1$s.visibility IN ('public', 'unlisted')
                       OR (%1$s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows vf
-                            WHERE vf.account_id = CAST(:viewerId AS bigint) AND vf.target_account_id = %1$s.post_account_id)))
+                            WHERE vf.account_id = %2$s AND vf.target_account_id = %1$s.post_account_id)))
                      AND NOT EXISTS (SELECT 1 FROM blocks vb
-                            WHERE (vb.account_id = %1$s.account_id AND vb.target_account_id = CAST(:viewerId AS bigint))
-                               OR (vb.account_id = CAST(:viewerId AS bigint) AND vb.target_account_id = %1$s.account_id))
+                            WHERE (vb.account_id = %1$s.account_id AND vb.target_account_id = %2$s)
+                               OR (vb.account_id = %2$s AND vb.target_account_id = %1$s.account_id))
                      AND (%1$s.post_account_id = %1$s.account_id OR NOT EXISTS (SELECT 1 FROM blocks vpb
-                            WHERE (vpb.account_id = %1$s.post_account_id AND vpb.target_account_id = CAST(:viewerId AS bigint))
-                               OR (vpb.account_id = CAST(:viewerId AS bigint) AND vpb.target_account_id = %1$s.post_account_id)))))"""
-                .formatted(s);
+                            WHERE (vpb.account_id = %1$s.post_account_id AND vpb.target_account_id = %2$s)
+                               OR (vpb.account_id = %2$s AND vpb.target_account_id = %1$s.post_account_id)))))"""
+                .formatted(s, viewer);
     }
 
     /** For lists a viewer reads (timelines, threads): also hides accounts the viewer mutes, while the mute lasts. */
     public static String notMutedBy(String s) {
+        return notMutedBy(s, VIEWER);
+    }
+
+    /** The same condition for the viewer given as a SQL expression of type bigint. */
+    public static String notMutedBy(String s, String viewer) {
         return """
                 NOT EXISTS (SELECT 1 FROM mutes vm
-                            WHERE vm.account_id = CAST(:viewerId AS bigint) AND vm.target_account_id = %1$s.account_id
+                            WHERE vm.account_id = %3$s AND vm.target_account_id = %1$s.account_id
                               AND %2$s)"""
-                .formatted(s, MuteSql.inForce("vm"));
+                .formatted(s, MuteSql.inForce("vm"), viewer);
     }
 }

@@ -2,7 +2,10 @@ package com.graminsta.social;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.graminsta.accounts.AccountVisibility;
 import com.graminsta.platform.cache.Cache;
@@ -79,6 +82,21 @@ class Blocks implements AccountVisibility {
     @Override
     public boolean blockedEitherWay(long accountId, Long viewerId) {
         return viewerId != null && viewerId != accountId && edges(viewerId).either(accountId);
+    }
+
+    @Override
+    public Set<Long> blockedEitherWayAmong(long accountId, Collection<Long> viewerIds) {
+        if (viewerIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        SELECT target_account_id FROM blocks WHERE account_id = :accountId AND target_account_id = ANY(:viewers)
+                        UNION
+                        SELECT account_id FROM blocks WHERE target_account_id = :accountId AND account_id = ANY(:viewers)""")
+                .param("accountId", accountId)
+                .param("viewers", viewerIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list());
     }
 
     /** Asked by the viewer's id, so one cached entry answers for every account a page shows. */

@@ -4,4 +4,9 @@ package com.graminsta.streaming;
 interface ChannelListener {
 
     void receive(ChannelMessage message, Payloads.Delivery delivery);
+
+    /** The account of the connection listening, or null for a listener that is sent no statuses. */
+    default Long accountId() {
+        return null;
+    }
 }

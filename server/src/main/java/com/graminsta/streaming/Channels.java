@@ -1,6 +1,8 @@
 package com.graminsta.streaming;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Messages are delivered on one thread of their own, in the order they arrived, never on the
  * thread that received them (a Redis client's event loop must not wait for the database). Each
  * message is rendered at most once per viewer and stream, however many of the viewer's
- * connections listen.
+ * connections listen, and on the public and hashtag channels once for all of them
+ * ({@link Payloads}).
  */
 @Component
 class Channels implements DisposableBean {
@@ -102,7 +105,8 @@ class Channels implements DisposableBean {
             return;
         }
         Timer delay = delay(message.event());
-        Payloads.Delivery delivery = payloads.delivery(message, () -> delay.record(sinceSent(message)));
+        Payloads.Delivery delivery = payloads.delivery(message, () -> accountsOf(set),
+                () -> delay.record(sinceSent(message)));
         for (ChannelListener listener : set) {
             try {
                 listener.receive(message, delivery);
@@ -111,6 +115,18 @@ class Channels implements DisposableBean {
                 log.warn("Could not deliver {} on {}", message.event(), channel, e);
             }
         }
+    }
+
+    /** The accounts of the connections listening, each once, for a message decided for all of them at once. */
+    private static Collection<Long> accountsOf(Set<ChannelListener> set) {
+        Set<Long> accounts = new HashSet<>();
+        for (ChannelListener listener : set) {
+            Long account = listener.accountId();
+            if (account != null) {
+                accounts.add(account);
+            }
+        }
+        return accounts;
     }
 
     /**

@@ -93,6 +93,11 @@ abstract class StreamConnection {
         }
 
         @Override
+        public Long accountId() {
+            return viewer.accountId();
+        }
+
+        @Override
         public void receive(ChannelMessage message, Payloads.Delivery delivery) {
             delivery.payloadFor(stream, viewer).ifPresent(payload -> {
                 send(stream.names(), message.event(), payload);
