@@ -1,7 +1,6 @@
 package com.graminsta.streaming;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +31,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * public to the public channels and its hashtags' channels, of those that someone listens to
  * ({@link StreamTransport#listened}): what no one listens to is not published.
  * Comments are not on timelines (as on Instagram), so they are no {@code update}; their post's
- * counts changed, which is a {@code status.update} of the post, as is a like or unlike.
+ * counts changed, which is a {@code status.update} of the post, as is a like or unlike: on the
+ * home timelines only (its author's and followers'), rendered for each of them, never on the
+ * public and hashtag channels (decision 0036).
  * <li>A deleted post: {@code delete} on the same channels. A deleted comment was never sent, but
  * its post's count moved: a {@code status.update} of the post, as a new comment is.
  * <li>A notification: {@code notification} on {@code timeline:{recipient}:notifications}.
@@ -108,7 +109,13 @@ class StreamingEvents implements DisposableBean {
                 channels.publish(StreamConnection.tokenChannel(id), ChannelMessage.kill())));
     }
 
-    /** A post's counts moved: a {@code status.update} wherever the post itself went. */
+    /**
+     * A post's counts moved: a {@code status.update} on the home timelines the post went to, where
+     * each viewer gets it with their own {@code favourited}. Not on the public and hashtag
+     * channels: Mastodon sends {@code status.update} only for edits, and there it would reach every
+     * connection of every instance for each like, rendered as anyone sees it, which would also
+     * clear the {@code favourited} of the very viewer who liked it (decision 0036).
+     */
     private void changed(long statusId) {
         if (channels.listened().nothing()) {
             return;
@@ -117,11 +124,8 @@ class StreamingEvents implements DisposableBean {
         if (found.isEmpty() || found.getFirst().inReplyToId() != null) {
             return;
         }
-        StatusJson post = found.getFirst();
-        Set<String> tags = new HashSet<>();
-        post.tags().forEach(tag -> tags.add(tag.name()));
         publish(ChannelMessage.about(ChannelMessage.STATUS_UPDATE, statusId),
-                channelsOf(Long.parseLong(post.account().id()), post.visibility(), tags));
+                homeChannelsOf(Long.parseLong(found.getFirst().account().id())));
     }
 
     /**
@@ -133,14 +137,7 @@ class StreamingEvents implements DisposableBean {
      */
     private List<String> channelsOf(long authorId, String visibility, Set<String> tags) {
         ListenedChannels listened = channels.listened();
-        List<String> result = new ArrayList<>();
-        addIfListened(result, listened, "timeline:" + authorId);
-        List<Long> followersListening = listened.known()
-                ? followers.among(authorId, listened.homeTimelines())
-                : followers.of(authorId);
-        for (long follower : followersListening) {
-            addIfListened(result, listened, "timeline:" + follower);
-        }
+        List<String> result = homeChannelsOf(authorId);
         if ("public".equals(visibility)) {
             for (String channel : List.of("timeline:public", "timeline:public:local",
                     "timeline:public:media", "timeline:public:local:media")) {
@@ -150,6 +147,20 @@ class StreamingEvents implements DisposableBean {
                 addIfListened(result, listened, Stream.hashtag(tag, false));
                 addIfListened(result, listened, Stream.hashtag(tag, true));
             }
+        }
+        return result;
+    }
+
+    /** The home timelines of the author and its followers, of those someone listens to. */
+    private List<String> homeChannelsOf(long authorId) {
+        ListenedChannels listened = channels.listened();
+        List<String> result = new ArrayList<>();
+        addIfListened(result, listened, "timeline:" + authorId);
+        List<Long> followersListening = listened.known()
+                ? followers.among(authorId, listened.homeTimelines())
+                : followers.of(authorId);
+        for (long follower : followersListening) {
+            addIfListened(result, listened, "timeline:" + follower);
         }
         return result;
     }

@@ -117,6 +117,16 @@ class StreamingApiTests extends IntegrationTest {
     }
 
     @Test
+    void aPublicStreamGetsThePostAsAnyoneSeesItAndNoUpdateForALike() {
+        try (WebSocketClient socket = WebSocketClient.open(port, "stream=public:media", alice.token())) {
+            String post = post(bob, "public", "For everyone #Sky");
+            assertThat(WebSocketClient.payload(socket.next("update"))).isEqualTo(ok(api.get("/api/v1/statuses/" + post, null)));
+            ok(api.post("/api/v1/statuses/" + post + "/favourite", alice.token()));
+            assertThat(socket.poll(QUIET)).as("counts move on home timelines only (decision 0036)").isNull();
+        }
+    }
+
+    @Test
     void aDeletedPostIsADeleteWithItsIdAsThePayload() {
         follow(alice, bob);
         try (WebSocketClient socket = WebSocketClient.open(port, "stream=user", alice.token())) {
