@@ -8,7 +8,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GraminstaApplication {
 
+    /**
+     * Tomcat sizes three buffers of every WebSocket by this system property, read once: the frame
+     * reader's input, the writer's output, and its encoder's (in characters, so twice the bytes).
+     * Its default, 8,192, is 32 KB a socket, most of what an idle streaming socket holds; at 4,096
+     * a status (a few kilobytes) still goes in one or two frames (decision 0036). A value given on
+     * the command line wins.
+     */
+    static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     public static void main(String[] args) {
+        if (System.getProperty(WEBSOCKET_BUFFER_SIZE) == null) {
+            System.setProperty(WEBSOCKET_BUFFER_SIZE, "4096");
+        }
         SpringApplication.run(GraminstaApplication.class, args);
     }
 }
