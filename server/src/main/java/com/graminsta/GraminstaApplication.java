@@ -9,11 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GraminstaApplication {
 
     /**
-     * Tomcat sizes three buffers of every WebSocket by this system property, read once: the frame
-     * reader's input, the writer's output, and its encoder's (in characters, so twice the bytes).
-     * Its default, 8,192, is 32 KB a socket, most of what an idle streaming socket holds; at 4,096
-     * a status (a few kilobytes) still goes in one or two frames (decision 0036). A value given on
-     * the command line wins.
+     * Tomcat sizes three byte buffers of every WebSocket by this system property, read once: the
+     * frame reader's input, the writer's output and its encoder's. Its default, 8,192, is 24 KB a
+     * socket; at 4,096 it is 12 KB, and a status (a few kilobytes) still goes in one or two frames
+     * (decision 0036). A value given on the command line wins.
      */
     static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
