@@ -124,6 +124,13 @@ s3_tls_properties() {
   echo "s3proxy.keystore-password=$STACK_KEYSTORE_PASSWORD"
 }
 
+# The node whose PostgreSQL takes writes, archives WAL and is backed up: `postgres` up to stage 5;
+# from stage 6 the one Patroni made leader, which after a failover is another node. Fails when no
+# node is primary.
+backup_primary() {
+  if ((STAGE >= 6)); then current_primary; else echo postgres; fi
+}
+
 # Once everything is up: the bucket, the stanza, and a first full backup when there is none.
 ensure_backups() {
   backups_enabled || return 0
@@ -140,10 +147,11 @@ ensure_backups() {
       return 0
     fi
   fi
-  local type="" what
+  local type="" what primary
+  primary=$(backup_primary) || primary=""
   if [[ $(backup_count) == 0 ]]; then
     type=full what="full backup"
-  elif [[ $(newest_backup_timeline) != "$(postgres_query postgres "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)")" ]]; then
+  elif [[ -n $primary && $(newest_backup_timeline) != "$(postgres_query "$primary" "SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)")" ]]; then
     # After a restore the primary writes a new timeline; the window restarts from its first backup.
     type=incr what="first backup of the restored timeline"
   fi
@@ -287,9 +295,9 @@ backup_count() {
 # "oldest-stop newest-archive" epochs from pgbackrest info and the primary's archiver; fails when
 # the repository cannot be read or is empty.
 backup_window() {
-  local json end
+  local json end="" primary
   json=$(backup_info_json) || return 1
-  end=$(postgres_query postgres "SELECT coalesce(extract(epoch FROM last_archived_time)::bigint, 0) FROM pg_stat_archiver")
+  primary=$(backup_primary) && end=$(postgres_query "$primary" "SELECT coalesce(extract(epoch FROM last_archived_time)::bigint, 0) FROM pg_stat_archiver")
   node -e '
     const info = JSON.parse(process.argv[1])[0];
     if (!info || info.status.code !== 0 || info.backup.length === 0) process.exit(1);
@@ -308,7 +316,9 @@ stack_backup() {
   esac
   load_stack_state || die "no stack in $STACK_DIR; start one with ./graminsta stack up <stage>"
   ((STAGE >= 2)) || die "stage 1 backs up with ./graminsta backup --data-dir $STACK_DIR/instance-1/data"
-  postgres_healthy postgres || die "the stack's PostgreSQL does not answer; nothing to back up"
+  local primary
+  primary=$(backup_primary) && postgres_healthy "$primary" ||
+    die "the stack's PostgreSQL does not answer (no node is primary); nothing to back up"
   local started=$SECONDS
   if ! pgbackrest_cmd --type="$type" backup >>"$(backup_dir)/log/commands.log" 2>&1; then
     # pgBackRest's lock: one backup at a time.
@@ -357,24 +367,25 @@ stack_restore() {
   if [[ -n $to ]]; then
     target=$(date -u -d "$to" +%s 2>/dev/null) || die "stack restore: cannot read the time '$to'"
   fi
-  local window
+  local window primary=""
   window=$(backup_window) || die "the backup repository ($(backup_repo_name)) cannot be read or holds no backup; nothing was stopped"
   local start=${window% *} end=${window#* }
   # While the primary runs, everything up to now is archived before it stops.
-  postgres_healthy postgres && end=$(date +%s)
+  primary=$(backup_primary) && postgres_healthy "$primary" || primary=""
+  [[ -n $primary ]] && end=$(date +%s)
   if [[ -n $target ]] && ((target < start || target > end)); then
     die "$(utc "$target") is outside the restorable window, $(utc "$start") to $(utc "$end"); nothing was stopped"
   fi
   local started=$SECONDS
   # No scheduled backup meets the restore; stack up starts the schedule again.
   stop_backup_scheduler
-  if postgres_healthy postgres; then
+  if [[ -n $primary ]]; then
     # A transaction after the target, then the WAL up to it archived, so the target is reached.
-    postgres_query postgres "SELECT txid_current()" >/dev/null
+    postgres_query "$primary" "SELECT txid_current()" >/dev/null
     local segment
-    segment=$(postgres_query postgres "SELECT pg_walfile_name(pg_switch_wal())")
+    segment=$(postgres_query "$primary" "SELECT pg_walfile_name(pg_switch_wal())")
     local waited=0
-    until [[ $(postgres_query postgres "SELECT last_archived_wal >= '$segment' FROM pg_stat_archiver") == t ]]; do
+    until [[ $(postgres_query "$primary" "SELECT last_archived_wal >= '$segment' FROM pg_stat_archiver") == t ]]; do
       ((waited >= 120)) && die "the primary could not archive its WAL within 60 s (log: $(backup_dir)/log); nothing was stopped"
       sleep 0.5
       waited=$((waited + 1))
@@ -385,36 +396,22 @@ stack_restore() {
   for name in $(tac "$STACK_DIR/components"); do
     case $name in
       instance-*) stop_instance "$name" ;;
-      postgres*) is_running "$name" && stop_postgres "$name" ;;
+      postgres*) ((STAGE < 6)) && is_running "$name" && stop_postgres "$name" ;;
     esac
   done
   local moment="the end of the archived WAL"
   [[ -n $target ]] && moment=$(utc "$target")
-  say "Restoring to $moment"
-  # A lost disk: the primary's folder made again, as start_postgres makes it, for pgBackRest.
-  local folder="$STACK_DIR/postgres"
-  mkdir -p "$folder"
-  [[ -f $folder/superuser-password ]] || printf '%s\n' "$STACK_DB_PASSWORD" >"$folder/superuser-password"
-  touch "$folder/log"
-  [[ $(id -u) == 0 ]] && chown postgres: "$folder" "$folder/superuser-password" "$folder/log"
-  local options=(--delta --target-timeline=latest)
+  local options=(--target-timeline=latest)
   [[ -n $target ]] && options+=(--type=time "--target=$(date -u -d "@$target" '+%Y-%m-%d %H:%M:%S+00')" --target-action=promote)
-  pgbackrest_cmd "${options[@]}" restore >>"$(backup_dir)/log/commands.log" 2>&1 ||
-    die "pgBackRest restore failed (log: $(backup_dir)/log); the stack is stopped: ./graminsta stack up $STAGE"
-  # The primary first, until it has replayed to the target and promoted itself.
-  start_postgres
-  local waited=0
-  until [[ $(postgres_query postgres "SELECT pg_is_in_recovery()") == f ]]; do
-    if ! is_running postgres || ((waited >= 1200)); then
-      die "the restored primary did not finish its recovery (log: $STACK_DIR/postgres/log)"
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
-  # Replicas follow the old timeline: they are cloned again from the restored primary.
-  for name in $(cat "$STACK_DIR/components"); do
-    [[ $name == postgres-replica-* ]] && rm -rf "${STACK_DIR:?}/$name/data"
-  done
+  if ((STAGE >= 6)); then
+    # Patroni's nodes stop, the cluster leaves etcd, and Patroni makes it again from the backup
+    # (stack/patroni.sh); the replicas are cloned from the restored primary by stack up below.
+    say "Restoring to $moment through Patroni"
+    restore_patroni_cluster "${options[@]}"
+  else
+    say "Restoring to $moment"
+    restore_postgres "${options[@]}"
+  fi
   # stack up takes the new timeline's first backup (ensure_backups), then starts the schedule.
   BACKUP_SECONDS=""
   stack_up "$STAGE" --instances "$INSTANCES" >/dev/null
@@ -424,4 +421,31 @@ stack_restore() {
     say "Restored to $moment and back up in $((SECONDS - started)) s; the restored timeline has no backup yet (log: $(backup_dir)/log)."
   fi
   stack_status
+}
+
+# Stages 2 to 5: the stopped primary restored in place with pgBackRest's options, started until it
+# has replayed to the target and promoted itself; the replicas, on the old timeline, emptied for
+# stack up to clone again.
+restore_postgres() {
+  # A lost disk: the primary's folder made again, as start_postgres makes it, for pgBackRest.
+  local folder="$STACK_DIR/postgres" name
+  mkdir -p "$folder"
+  [[ -f $folder/superuser-password ]] || printf '%s\n' "$STACK_DB_PASSWORD" >"$folder/superuser-password"
+  touch "$folder/log"
+  [[ $(id -u) == 0 ]] && chown postgres: "$folder" "$folder/superuser-password" "$folder/log"
+  pgbackrest_cmd --delta "$@" restore >>"$(backup_dir)/log/commands.log" 2>&1 ||
+    die "pgBackRest restore failed (log: $(backup_dir)/log); the stack is stopped: ./graminsta stack up $STAGE"
+  start_postgres
+  local waited=0
+  until [[ $(postgres_query postgres "SELECT pg_is_in_recovery()") == f ]]; do
+    if ! is_running postgres || ((waited >= 1200)); then
+      die "the restored primary did not finish its recovery (log: $STACK_DIR/postgres/log)"
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  for name in $(cat "$STACK_DIR/components"); do
+    [[ $name == postgres-replica-* ]] && rm -rf "${STACK_DIR:?}/$name/data"
+  done
+  return 0
 }
