@@ -39,7 +39,8 @@ patroni_url() { echo "http://127.0.0.1:$(patroni_port "$1")"; }
 start_patroni_node() {
   local name=$1 dir="$STACK_DIR/$1"
   # The first primary's cluster, made once; a replica's data directory is Patroni's to fill.
-  if [[ $name == postgres && ! -f $dir/data/PG_VERSION ]]; then
+  # (A restore's cluster is made by Patroni from the backup instead.)
+  if [[ $name == postgres && ! -f $dir/data/PG_VERSION && -z ${PATRONI_RESTORE_NODE:-} ]]; then
     prepare_postgres_cluster
   fi
   mkdir -p "$dir"
@@ -74,6 +75,7 @@ restapi:
 etcd3:
   hosts: 127.0.0.1:$(port_of etcd)
 bootstrap:
+$(patroni_restore_bootstrap "$name")
   dcs:
     ttl: $PATRONI_TTL
     loop_wait: $PATRONI_LOOP_WAIT
@@ -114,6 +116,23 @@ postgresql:
     checkpoint: fast
   parameters:
 $(patroni_parameters "$name" | sed 's/^/    /')
+YAML
+}
+
+# A restore (restore_patroni_cluster) makes the cluster again from the backup, with Patroni's custom
+# bootstrap: on an empty data directory and with no cluster in etcd, Patroni runs the command
+# instead of initdb, keeps the recovery settings pgBackRest wrote, starts PostgreSQL and waits
+# until it has replayed to the target and promoted itself. Only the node named in
+# PATRONI_RESTORE_NODE gets it, and only while the restore runs.
+patroni_restore_bootstrap() {
+  local name=$1
+  [[ $name == "${PATRONI_RESTORE_NODE:-}" ]] || return 0
+  cat <<YAML
+  method: pgbackrest
+  pgbackrest:
+    command: bash $STACK_DIR/$name/restore-from-backup.sh
+    keep_existing_recovery_conf: true
+    no_params: true
 YAML
 }
 
@@ -171,6 +190,63 @@ current_primary() {
     fi
   done
   return 1
+}
+
+# Stage 6's restore (stack_restore, stack/backup.sh), as Patroni's documentation has it: every
+# node's Patroni stops, the cluster is removed from etcd (`patronictl remove`), and `postgres`'s
+# Patroni bootstraps a new cluster from the backup with pgBackRest's options ($@: the target);
+# stack up then starts the other nodes, which Patroni clones from the restored primary. The data
+# directories before the restore are kept beside them (data.before-restore) until the restored
+# primary runs.
+restore_patroni_cluster() {
+  local name primary="" node_dir pid
+  primary=$(current_primary) || primary=""
+  # The replicas first, then the primary: no failover on the way down.
+  for name in $(postgres_nodes | tac | grep -vx "${primary:-none}") $primary; do
+    is_running "$name" && stop_patroni_node "$name"
+    # A node whose Patroni was killed may have left its PostgreSQL running.
+    pid=$(head -n 1 "$STACK_DIR/$name/data/postmaster.pid" 2>/dev/null) || pid=""
+    [[ $pid =~ ^[0-9]+$ ]] && grep -qa postgres "/proc/$pid/cmdline" 2>/dev/null && stop_postgres "$name"
+  done
+  # No member holds the leader key once they all stopped; a killed leader's runs out within ttl.
+  local waited=0
+  while patronictl -c "$STACK_DIR/postgres/patroni.yml" list -f json 2>/dev/null | grep -q '"Role": "Leader"'; do
+    ((waited >= (PATRONI_TTL + 5) * 2)) && die "a Patroni leader is still named in etcd after every node stopped (patronictl -c $STACK_DIR/postgres/patroni.yml list)"
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  printf '%s\nYes I am aware\n' "$PATRONI_SCOPE" |
+    patronictl -c "$STACK_DIR/postgres/patroni.yml" remove "$PATRONI_SCOPE" >>"$STACK_DIR/postgres/log" 2>&1 ||
+    die "patronictl could not remove the cluster from etcd (log: $STACK_DIR/postgres/log); the stack is stopped: ./graminsta stack up $STAGE"
+  for name in $(postgres_nodes); do
+    node_dir="$STACK_DIR/$name"
+    rm -rf "$node_dir/data.before-restore"
+    [[ -d $node_dir/data ]] && mv "$node_dir/data" "$node_dir/data.before-restore"
+  done
+  node_dir="$STACK_DIR/postgres"
+  mkdir -p "$node_dir"
+  rm -f "$node_dir/restore-failed"
+  # Run by Patroni, as the postgres user, into the empty data directory.
+  cat >"$node_dir/restore-from-backup.sh" <<SCRIPT
+mkdir -p -m 700 '$node_dir/data'
+pgbackrest --config='$(backup_conf)' --stanza=$STACK_BACKUP_STANZA --pg1-path='$node_dir/data' $(printf "'%s' " "$@") restore ||
+  { touch '$node_dir/restore-failed'; exit 1; }
+SCRIPT
+  [[ -f $node_dir/superuser-password ]] || printf '%s\n' "$STACK_DB_PASSWORD" >"$node_dir/superuser-password"
+  PATRONI_RESTORE_NODE=postgres start_patroni_node postgres
+  waited=0
+  until [[ $(current_primary) == postgres && $(postgres_query postgres "SELECT pg_is_in_recovery()") == f ]]; do
+    if [[ -f $node_dir/restore-failed ]] || ! is_running postgres || ((waited >= 1200)); then
+      stop_patroni_node postgres
+      die "the restore did not finish (pgBackRest's log: $(backup_dir)/log; Patroni's: $node_dir/log); the stack is stopped, each node's data before the restore is in its data.before-restore"
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  # Its configuration without the restore: a later bootstrap makes an empty cluster again.
+  write_patroni_conf postgres
+  for name in $(postgres_nodes); do rm -rf "${STACK_DIR:?}/$name/data.before-restore"; done
+  return 0
 }
 
 # After the first node is up: the application's role and database, and the replicas' role, made
