@@ -128,6 +128,16 @@ describe('kubernetes manifests', () => {
     assert.ok(WORKER.spec.template.spec.terminationGracePeriodSeconds > 25 + SPRING_SHUTDOWN_PHASE);
   });
 
+  test('a streaming pod is not ready while its Redis subscription is down: its readiness group holds the streaming check', () => {
+    const [server] = containers(STREAMING);
+    assert.equal(server.readinessProbe.httpGet.path, '/actuator/health/readiness');
+    const settings = readFileSync(join(REPO, 'server/src/main/resources/application.yml'), 'utf8');
+    const include = /group:\s*\n\s*readiness:\s*\n\s*include: ([\w,]+)/.exec(settings)?.[1] ?? '';
+    assert.deepEqual(include.split(',').sort(), ['readinessState', 'streaming']);
+    assert.ok(existsSync(join(REPO, 'server/src/main/java/com/graminsta/streaming/StreamingHealthIndicator.java')),
+      'the streaming check is StreamingHealthIndicator');
+  });
+
   test('server pods get no Service variables (a Service named "graminsta" would set GRAMINSTA_PORT)', () => {
     for (const deployment of DEPLOYMENTS) {
       assert.equal(deployment.spec.template.spec.enableServiceLinks, false, deployment.metadata.name);

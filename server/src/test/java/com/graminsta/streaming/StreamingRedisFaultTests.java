@@ -54,6 +54,7 @@ class StreamingRedisFaultTests {
             redis.stop();
             awaitHealth(api, 503);
             assertThat(api.get("/api/v1/instance", null).status()).isEqualTo(200);
+            assertThat(api.get("/actuator/health/readiness", null).status()).as("serves the API: stays ready").isEqualTo(200);
             assertThat(api.get("/api/v1/accounts/verify_credentials", author.token()).status()).isEqualTo(200);
 
             // Connects while Redis is down: its home timeline is a channel no one subscribed yet.
@@ -65,6 +66,24 @@ class StreamingRedisFaultTests {
                 assertThat(WebSocketClient.payload(during.next("update")).get("id").asString()).isEqualTo(second);
             }
         }
+    }
+
+    @Test
+    void aStreamingOnlyInstanceIsNotReadyWhileRedisIsDownAndReadyAgainAfter() {
+        try (Instances streaming = new Instances(1, "--graminsta.redis.url=" + redis.url(), "--graminsta.roles=streaming")) {
+            Api tier = streaming.api(0);
+            awaitReadiness(tier, 200);
+            redis.stop();
+            awaitReadiness(tier, 503);
+            assertThat(tier.get("/actuator/health/liveness", null).status()).as("alive, only not ready").isEqualTo(200);
+            redis.restart();
+            awaitReadiness(tier, 200);
+        }
+    }
+
+    private static void awaitReadiness(Api api, int status) {
+        Awaitility.await("readiness " + status).atMost(NOTICED).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/actuator/health/readiness", null).status() == status);
     }
 
     private static void awaitHealth(Api api, int status) {
