@@ -17,12 +17,7 @@ start_etcd() {
     --logger zap --log-outputs stderr
 }
 
-stop_etcd() {
-  local pid
-  pid=$(stack_pid etcd) || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_for_exit "$pid" 15 || kill -KILL "$pid" 2>/dev/null || true
-}
+stop_etcd() { stop_component etcd 15 || true; }
 
 etcd_healthy() {
   [[ $(curl -s --max-time 3 "$(url_of etcd)/health" 2>/dev/null) == *'"health":"true"'* ]]

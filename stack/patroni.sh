@@ -164,13 +164,8 @@ YAML
 # Patroni stops PostgreSQL and, on the primary, hands the leader lock back, so a replica takes
 # over at once rather than after the ttl.
 stop_patroni_node() {
-  local name=$1 pid
-  pid=$(stack_pid "$name") || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  if ! wait_for_exit "$pid" 60; then
-    kill -KILL "$pid" 2>/dev/null || true
-    stop_postgres "$name"
-  fi
+  # Killed, Patroni leaves its PostgreSQL running.
+  stop_component "$1" 60 || stop_postgres "$1"
 }
 
 # Healthy: PostgreSQL runs under Patroni, and a replica streams from the primary.

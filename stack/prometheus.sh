@@ -138,12 +138,7 @@ redis_targets() {
   (IFS=,; echo "${targets[*]}")
 }
 
-stop_monitoring() {
-  local pid
-  pid=$(stack_pid "$1") || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_for_exit "$pid" 20 || kill -KILL "$pid" 2>/dev/null || true
-}
+stop_monitoring() { stop_component "$1" 20 || true; }
 
 # Status fields: how many of the targets answered their last scrape.
 prometheus_status_json() {

@@ -32,12 +32,7 @@ EOF
   start_process "$name" redis-server "$dir/redis.conf"
 }
 
-stop_redis_node() {
-  local pid
-  pid=$(stack_pid "$1") || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_for_exit "$pid" 15 || kill -KILL "$pid" 2>/dev/null || true
-}
+stop_redis_node() { stop_component "$1" 15 || true; }
 
 redis_cli() {
   local name=$1

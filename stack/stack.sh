@@ -394,12 +394,7 @@ EOF
   start_process s3 "$JAVA" -Xmx256m -jar "$STACK_DIR/bin/s3proxy.jar" --properties "$dir/s3proxy.conf"
 }
 
-stop_s3() {
-  local pid
-  pid=$(stack_pid s3) || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_for_exit "$pid" 20 || kill -KILL "$pid" 2>/dev/null || true
-}
+stop_s3() { stop_component s3 20 || true; }
 
 # --- nginx: the web app's server, the load balancer, the media edge ---------------------------
 
@@ -451,12 +446,8 @@ start_nginx() {
   cp "$dir/nginx.pid" "$dir/pid"
 }
 
-stop_nginx() {
-  local name=$1 dir="$STACK_DIR/$1" pid
-  pid=$(stack_pid "$name") || return 0
-  kill -QUIT "$pid" 2>/dev/null || true # graceful: finish the requests in flight
-  wait_for_exit "$pid" 15 || kill -KILL "$pid" 2>/dev/null || true
-}
+# SIGQUIT: nginx's graceful stop, which finishes the requests in flight.
+stop_nginx() { stop_component "$1" 15 QUIT || true; }
 
 # The load balancer's instances. After a failure nginx sends an instance nothing for 5 s (passive
 # health checks), then tries it again. A draining instance relies on that: once it has turned
@@ -542,14 +533,8 @@ start_instance() {
 
 # SIGTERM: the instance reports not-ready, drains, finishes what is in flight and exits.
 stop_instance() {
-  local name=$1 pid
-  pid=$(stack_pid "$name") || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  if ! wait_for_exit "$pid" 60; then
-    say "graminsta: $name did not stop within 60 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    wait_for_exit "$pid" 10 || true
-  fi
+  local name=$1
+  stop_component "$name" 60 || true
   # Stage 1's embedded PostgreSQL goes with its instance; after a kill -9 it may be left over.
   local postmaster="$STACK_DIR/$name/data/postgres/postmaster.pid" pg_pid
   if [[ -f $postmaster ]]; then
@@ -569,6 +554,21 @@ wait_for_exit() {
     waited=$((waited + 1))
   done
   return 0
+}
+
+# Stops a component's process, named by its pid file: a signal (SIGTERM unless another is named),
+# up to SECONDS for it to exit, then SIGKILL and up to 10 s more. Returns 1 when it had to be
+# killed, for callers that clean up after a hard stop. Nothing to do when it is not running.
+# Usage: stop_component NAME SECONDS [SIGNAL]
+stop_component() {
+  local name=$1 seconds=$2 signal=${3:-TERM} pid
+  pid=$(stack_pid "$name") || return 0
+  kill "-$signal" "$pid" 2>/dev/null || true
+  wait_for_exit "$pid" "$seconds" && return 0
+  say "graminsta: $name did not stop within $seconds s; killing it" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+  wait_for_exit "$pid" 10 || true
+  return 1
 }
 
 # --- restart, status, down --------------------------------------------------------------------
