@@ -35,16 +35,6 @@ public class TimelineMembership {
         return home.contains(viewerId, statusId) ? render(statusId, viewerId) : Optional.empty();
     }
 
-    @Transactional(readOnly = true)
-    public Optional<StatusJson> publicPosts(long statusId, Long viewerId, boolean onlyMedia) {
-        return render(timelines.publicPosts(viewerId, only(statusId), onlyMedia), viewerId);
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<StatusJson> tagged(long statusId, String tag, Long viewerId, boolean onlyMedia) {
-        return render(timelines.tagged(tag, viewerId, only(statusId), onlyMedia), viewerId);
-    }
-
     /**
      * Those of {@code viewerIds} whose public timeline holds the status: that timeline's query,
      * asked for all of them at once.
@@ -72,10 +62,6 @@ public class TimelineMembership {
     /** A page whose window holds the one id: above the id below it, below the id above it. */
     static Paging only(long statusId) {
         return new Paging(statusId + 1, statusId - 1, null, 1);
-    }
-
-    private Optional<StatusJson> render(List<Long> ids, Long viewerId) {
-        return ids.isEmpty() ? Optional.empty() : render(ids.getFirst(), viewerId);
     }
 
     private Optional<StatusJson> render(long statusId, Long viewerId) {
