@@ -1,6 +1,8 @@
 package com.graminsta.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -16,26 +18,63 @@ import org.springframework.web.util.pattern.PathPattern;
  * two, so it is tried first here; a mapping whose path matches is then tried in full, as before.
  * The answer is the same (the handler, or 404, 405, 406 or 415, which Spring works out apart from
  * this method).
+ *
+ * <p>Matching every pattern against the path was still an eighth of a profile GET's time (decision
+ * 0038), so each mapping's patterns are first compared by the text they start with, before any
+ * variable or wildcard ({@code /api/v1/accounts/} for {@code /api/v1/accounts/{id}}): a path that
+ * does not start with it cannot match. A path with percent-encoding or a {@code ;} is matched by
+ * its decoded segments, not its text, so it goes straight to the patterns.
  */
 final class PathFirstMappings extends RequestMappingHandlerMapping {
+
+    /** The text every path a mapping's patterns match starts with, by mapping. */
+    private final Map<RequestMappingInfo, String> literalPrefixes = new ConcurrentHashMap<>();
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         PathPatternsRequestCondition paths = info.getPathPatternsCondition();
-        if (paths != null && !matches(paths, request)) {
+        if (paths != null && !matches(info, paths, request)) {
             return null;
         }
         return super.getMatchingMapping(info, request);
     }
 
     /** What {@link PathPatternsRequestCondition#getMatchingCondition} tests, without building its answer. */
-    private static boolean matches(PathPatternsRequestCondition paths, HttpServletRequest request) {
+    private boolean matches(RequestMappingInfo info, PathPatternsRequestCondition paths, HttpServletRequest request) {
         PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+        String text = path.value();
+        if (text.indexOf('%') < 0 && text.indexOf(';') < 0
+                && !text.startsWith(literalPrefixes.computeIfAbsent(info, mapping -> literalPrefix(paths)))) {
+            return false;
+        }
         for (PathPattern pattern : paths.getPatterns()) {
             if (pattern.matches(path)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The longest text all the patterns start with before a variable or wildcard. */
+    static String literalPrefix(PathPatternsRequestCondition paths) {
+        String common = null;
+        for (PathPattern pattern : paths.getPatterns()) {
+            String text = pattern.getPatternString();
+            int end = 0;
+            while (end < text.length() && "{*?".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            String prefix = text.substring(0, end);
+            if (common == null) {
+                common = prefix;
+            } else {
+                int same = 0;
+                while (same < common.length() && same < prefix.length() && common.charAt(same) == prefix.charAt(same)) {
+                    same++;
+                }
+                common = common.substring(0, same);
+            }
+        }
+        return common == null ? "" : common;
     }
 }
