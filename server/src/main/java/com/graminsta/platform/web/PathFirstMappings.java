@@ -21,7 +21,7 @@ import org.springframework.web.util.pattern.PathPattern;
  *
  * <p>Matching every pattern against the path was still an eighth of a profile GET's time (decision
  * 0038), so each mapping's patterns are first compared by the text they start with, before any
- * variable or wildcard ({@code /api/v1/accounts/} for {@code /api/v1/accounts/{id}}): a path that
+ * variable or wildcard's segment ({@code /api/v1/accounts} for {@code /api/v1/accounts/{id}}): a path that
  * does not start with it cannot match. A path with percent-encoding or a {@code ;} is matched by
  * its decoded segments, not its text, so it goes straight to the patterns.
  */
@@ -55,7 +55,7 @@ final class PathFirstMappings extends RequestMappingHandlerMapping {
         return false;
     }
 
-    /** The longest text all the patterns start with before a variable or wildcard. */
+    /** The longest text all the patterns start with before the segment of their first variable or wildcard. */
     static String literalPrefix(PathPatternsRequestCondition paths) {
         String common = null;
         for (PathPattern pattern : paths.getPatterns()) {
@@ -64,7 +64,9 @@ final class PathFirstMappings extends RequestMappingHandlerMapping {
             while (end < text.length() && "{*?".indexOf(text.charAt(end)) < 0) {
                 end++;
             }
-            String prefix = text.substring(0, end);
+            // Before a variable or wildcard, up to its segment's slash and not that slash itself:
+            // "/files/**" and "/files/{*rest}" match "/files" too.
+            String prefix = end == text.length() ? text : text.substring(0, Math.max(0, text.lastIndexOf('/', end - 1)));
             if (common == null) {
                 common = prefix;
             } else {

@@ -3,6 +3,7 @@ package com.graminsta.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -13,12 +14,22 @@ class PathFirstMappingsTests {
     }
 
     @Test
-    void aPatternStartsWithTheTextBeforeItsFirstVariableOrWildcard() {
-        assertThat(prefix("/api/v1/accounts/{id}")).isEqualTo("/api/v1/accounts/");
-        assertThat(prefix("/api/v1/accounts/{id}/statuses")).isEqualTo("/api/v1/accounts/");
+    void aPatternStartsWithTheTextBeforeTheSegmentOfItsFirstVariableOrWildcard() {
+        assertThat(prefix("/api/v1/accounts/{id}")).isEqualTo("/api/v1/accounts");
+        assertThat(prefix("/api/v1/accounts/{id}/statuses")).isEqualTo("/api/v1/accounts");
         assertThat(prefix("/api/v1/custom_emojis")).isEqualTo("/api/v1/custom_emojis");
-        assertThat(prefix("/media/**")).isEqualTo("/media/");
-        assertThat(prefix("/files/f?o")).isEqualTo("/files/f");
+        assertThat(prefix("/files/f?o")).isEqualTo("/files");
+    }
+
+    @Test
+    void everyPathAPatternMatchesStartsWithItsPrefix() {
+        for (String[] matched : new String[][] {
+                {"/media/**", "/media"}, {"/media/**", "/media/a/b"}, {"/files/{*rest}", "/files"},
+                {"/api/v1/accounts/{id}", "/api/v1/accounts/1"}, {"/files/f?o", "/files/fao"}}) {
+            assertThat(PathPatternParser.defaultInstance.parse(matched[0]).matches(PathContainer.parsePath(matched[1])))
+                    .as(matched[0] + " matches " + matched[1]).isTrue();
+            assertThat(matched[1]).startsWith(prefix(matched[0]));
+        }
     }
 
     @Test
