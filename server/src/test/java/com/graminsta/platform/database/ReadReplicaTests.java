@@ -223,8 +223,7 @@ class ReadReplicaTests extends IntegrationTest {
      * test's earlier writers still read the primary): what a test writes next is late.
      */
     private void delayBothReplicas(Duration delay) {
-        postgres.awaitCaughtUp(Duration.ofMillis(500));
-        sleep(CHECK_INTERVAL.multipliedBy(3));
+        postgres.awaitCaughtUp(Duration.ofMillis(500).plus(CHECK_INTERVAL.multipliedBy(3)));
         postgres.delay(0, delay);
         postgres.delay(1, delay);
     }
@@ -265,15 +264,6 @@ class ReadReplicaTests extends IntegrationTest {
 
     private double readsOn(String target) {
         return meters.get("graminsta.database.reads").tag("on", target).counter().count();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void ok(Api.Response response) {
