@@ -45,7 +45,7 @@ public final class PrimaryReads {
      * eviction). True without replicas: there is nowhere else to read.
      */
     public boolean primaryAnswering() {
-        return routing == null || !routing.hasReplicas() || routing.primaryAnswering();
+        return !hasReplicas() || routing.primaryAnswering();
     }
 
     /**
@@ -57,7 +57,7 @@ public final class PrimaryReads {
     }
 
     public <T> T read(Supplier<T> read) {
-        if (routing == null || !routing.hasReplicas()) {
+        if (!hasReplicas()) {
             return read.get();
         }
         if (!TransactionSynchronizationManager.isActualTransactionActive() || ReadRouting.transactionOnPrimary()) {
