@@ -27,6 +27,13 @@ postgres_nodes() {
   for ((i = 1; i <= STACK_REPLICAS; i++)); do echo "postgres-replica-$i"; done
 }
 
+# The pid of the PostgreSQL that a node's Patroni runs, from its postmaster.pid, if it is running.
+postmaster_pid() {
+  local pid
+  pid=$(head -n 1 "$STACK_DIR/$1/data/postmaster.pid" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && grep -qa postgres "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
 # Patroni's REST API of a node: postgres at +92, postgres-replica-i at +92+i.
 patroni_port() {
   local index=0
@@ -194,14 +201,13 @@ current_primary() {
 # directories before the restore are kept beside them (data.before-restore) until the restored
 # primary runs.
 restore_patroni_cluster() {
-  local name primary="" node_dir pid
+  local name primary="" node_dir
   primary=$(current_primary) || primary=""
   # The replicas first, then the primary: no failover on the way down.
   for name in $(postgres_nodes | tac | grep -vx "${primary:-none}") $primary; do
     is_running "$name" && stop_patroni_node "$name"
     # A node whose Patroni was killed may have left its PostgreSQL running.
-    pid=$(head -n 1 "$STACK_DIR/$name/data/postmaster.pid" 2>/dev/null) || pid=""
-    [[ $pid =~ ^[0-9]+$ ]] && grep -qa postgres "/proc/$pid/cmdline" 2>/dev/null && stop_postgres "$name"
+    postmaster_pid "$name" >/dev/null && stop_postgres "$name"
   done
   # No member holds the leader key once they all stopped; a killed leader's runs out within ttl.
   local waited=0

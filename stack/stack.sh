@@ -634,13 +634,14 @@ stack_status() {
 }
 
 # The fields a component adds to its status line (JSON members): a Graminsta process's management
-# port and roles, the Patroni REST ports, roles and replication lag of the databases and the Redis
+# port and roles, the Patroni REST ports and postmaster pids, roles and replication lag of the databases and the Redis
 # nodes that answer, the targets Prometheus scrapes.
 status_details() {
   local name=$1 health=$2
   is_graminsta "$name" && graminsta_status_json "$name"
   if [[ $name == postgres* ]] && ((STAGE >= 6)); then
-    printf '"patroni_port": %s' "$(patroni_port "$name")"
+    # pid is Patroni's; the PostgreSQL it runs is not among its descendants.
+    printf '"patroni_port": %s, "postmaster_pid": %s' "$(patroni_port "$name")" "$(postmaster_pid "$name" || echo null)"
     [[ $health == up ]] && printf ', '
   fi
   [[ $health == up ]] || return 0

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * What the stack did while the load ran, measured around it: the CPU time of each component
- * (its pid from `./graminsta stack status --json`, with its descendants) and of the load
+ * (its pid from `./graminsta stack status --json`, with its descendants; a Patroni node's
+ * PostgreSQL by its postmaster pid, and its Patroni apart) and of the load
  * generator itself; each PostgreSQL's statements (pg_stat_statements, reset at the start); Redis
  * keyspace hits and misses where there is a Redis; and the access logs of the load balancer and
  * the media edge. {@link #start()} as the load begins, {@link #finish(Path)} once it is over.
@@ -51,7 +52,11 @@ public final class StackProbe {
         for (JsonNode component : status.path("components")) {
             String name = component.path("name").asText();
             int port = component.path("port").asInt();
-            if (component.path("pid").isNumber()) {
+            if (component.path("postmaster_pid").isNumber()) {
+                // Stage 6: pid is the node's Patroni, which does not count the PostgreSQL it runs.
+                pids.put(name, component.path("postmaster_pid").asLong());
+                pids.put("patroni (" + name + ")", component.path("pid").asLong());
+            } else if (component.path("pid").isNumber()) {
                 pids.put(name, component.path("pid").asLong());
             }
             // The primary first, then its read replicas (stage 6): the queries they serve count too.

@@ -312,6 +312,9 @@ public final class Summary {
         if (component.startsWith("redis")) {
             return "cache";
         }
+        if (component.startsWith("patroni") || component.startsWith("etcd")) {
+            return "coordination";
+        }
         if (component.startsWith("load generator")) {
             return "load_generator";
         }

@@ -27,6 +27,16 @@ class SummaryTests {
     }
 
     @Test
+    void eachPostgresqlIsTheDatabaseTierAndItsPatroniIsCoordination() {
+        assertThat(Summary.tier("postgres")).isEqualTo("database");
+        assertThat(Summary.tier("postgres-replica-2")).isEqualTo("database");
+        assertThat(Summary.tier("postgres (embedded in instance-1)")).isEqualTo("database");
+        assertThat(Summary.tier("patroni (postgres-replica-1)")).isEqualTo("coordination");
+        assertThat(Summary.tier("etcd")).isEqualTo("coordination");
+        assertThat(Summary.tier("instance-2")).isEqualTo("api");
+    }
+
+    @Test
     void aCompleteCleanRunHasNoProblems() {
         assertThat(Summary.problems(summary())).isEmpty();
     }
