@@ -12,7 +12,9 @@
 #
 # Settings (environment): CONNECTIONS (10000), LIKE_RATE (20 per second), WARMUP_SECONDS (20, of
 # likes not counted), LIKE_SECONDS (60), PUBLIC_POSTS (5), TIMEOUT_SECONDS (30, the wait for a
-# phase's last frames), HEAP (768m, the server's -Xmx), CLIENT_HEAP (1g),
+# phase's last frames), HEAP (768m, the server's -Xmx), SOCKET_BUFFER (2KB: each connection's
+# Tomcat read and write buffers, what a process of the streaming tier alone has by default; the
+# server here also serves the likes and posts), CLIENT_HEAP (1g),
 # PORT (19600; the management port is PORT+1), PG_HOST, PG_PORT, PG_USER (127.0.0.1, 5432,
 # postgres), JAR, JAVA.
 set -euo pipefail
@@ -26,6 +28,7 @@ LIKE_SECONDS=${LIKE_SECONDS:-60}
 PUBLIC_POSTS=${PUBLIC_POSTS:-5}
 TIMEOUT_SECONDS=${TIMEOUT_SECONDS:-30}
 HEAP=${HEAP:-768m}
+SOCKET_BUFFER=${SOCKET_BUFFER:-2KB}
 CLIENT_HEAP=${CLIENT_HEAP:-1g}
 PORT=${PORT:-19600}
 MANAGEMENT_PORT=$((PORT + 1))
@@ -64,13 +67,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "Starting the server on database $DATABASE, port $PORT, heap $HEAP"
+echo "Starting the server on database $DATABASE, port $PORT, heap $HEAP, socket buffers $SOCKET_BUFFER"
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DATABASE"
 GRAMINSTA_DATABASE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" \
 GRAMINSTA_DATABASE_USERNAME="$PG_USER" \
 GRAMINSTA_PORT=$PORT \
 GRAMINSTA_MANAGEMENT_PORT=$MANAGEMENT_PORT \
 GRAMINSTA_DATA_DIR="$WORK/data" \
+GRAMINSTA_STREAMING_SOCKETBUFFER=$SOCKET_BUFFER \
 GRAMINSTA_RATELIMITS_APIPERTOKEN_REQUESTS=100000000 \
 GRAMINSTA_RATELIMITS_UPLOADSPERACCOUNT_REQUESTS=100000 \
   "$JAVA" "-Xmx$HEAP" --enable-native-access=ALL-UNNAMED -jar "$JAR" >"$WORK/server.log" 2>&1 &
@@ -97,7 +101,7 @@ echo "Waiting for $MEASURE_LOCK (at most 10 minutes)…"
   flock -w 600 9 || { echo "another benchmark holds $MEASURE_LOCK" >&2; exit 1; }
   {
     echo "streaming benchmark, $(date -u +%FT%TZ), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "server: $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "?"), -Xmx$HEAP, one process (every role, in-process transport and cache), PostgreSQL $("${PSQL[@]}" -d "$DATABASE" -Atc 'SHOW server_version')"
+    echo "server: $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "?"), -Xmx$HEAP, socket buffers $SOCKET_BUFFER, one process (every role, in-process transport and cache), PostgreSQL $("${PSQL[@]}" -d "$DATABASE" -Atc 'SHOW server_version')"
     echo "$CONNECTIONS sockets on user; likes at $LIKE_RATE/s for $LIKE_SECONDS s after $WARMUP_SECONDS s of warm-up; $PUBLIC_POSTS public posts"
     timeout "$CLIENT_TIMEOUT_SECONDS" "$JAVA" "-Xmx$CLIENT_HEAP" "$HERE/StreamingBench.java" \
       --base-url "http://127.0.0.1:$PORT" --management-url "http://127.0.0.1:$MANAGEMENT_PORT" \

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import com.graminsta.platform.GraminstaSettings;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,13 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ping how often each WebSocket is pinged, so proxies keep it open (Mastodon's 30 s)
  * @param transport {@code local} (one process) or {@code redis} (pub/sub between processes); by
  *                  default redis when Redis is configured
+ * @param socketBuffer the size of each connection's read and write buffers in Tomcat; by default
+ *                     2 KB in a process of the streaming tier alone, Tomcat's 8 KB otherwise
+ *                     ({@link StreamingSocketBuffers})
  */
 @ConfigurationProperties("graminsta.streaming")
 public record StreamingSettings(
         URI url,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("30s") Duration ping,
-        String transport) {
+        String transport,
+        DataSize socketBuffer) {
 
     /** The streaming origin: the setting, or the public URL's origin in ws (http) or wss (https). */
     public String origin(GraminstaSettings settings) {
