@@ -131,16 +131,22 @@ final class StagesPage {
         md.append("CPU milliseconds per API request at the peak rate, by tier, from each process's /proc times (the load ")
                 .append("generator's included for scale). On machines of their own, a tier of *c* cores would serve about ")
                 .append("*c* × 1,000 / (its ms per request) requests a second: a projection, not a measurement.\n\n");
-        md.append("| Stage | API instances | Database | Proxies (nginx) | Object store | Load generator | Machine busy |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| Stage | API instances | Workers | Streaming | Database | Cache (Redis) | Coordination (Patroni, etcd) ")
+                .append("| Proxies (nginx) | Object store | Monitoring | Load generator | Machine busy |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = StagesReport.byStage(stages); it.hasNext(); ) {
             JsonNode row = it.next().getValue();
             JsonNode cost = row.path("at_peak").path("cpu_ms_per_api_request");
             md.append("| ").append(row.path("stage").asInt())
                     .append(" | ").append(decimal(cost.path("api")))
+                    .append(" | ").append(decimal(cost.path("workers")))
+                    .append(" | ").append(decimal(cost.path("streaming")))
                     .append(" | ").append(decimal(cost.path("database")))
+                    .append(" | ").append(decimal(cost.path("cache")))
+                    .append(" | ").append(decimal(cost.path("coordination")))
                     .append(" | ").append(decimal(cost.path("proxy")))
                     .append(" | ").append(decimal(cost.path("object_store")))
+                    .append(" | ").append(decimal(cost.path("monitoring")))
                     .append(" | ").append(decimal(cost.path("load_generator")))
                     .append(" | ").append(row.path("at_peak").path("machine_busy_share").isNumber()
                             ? percent(row.path("at_peak").path("machine_busy_share").asDouble()) : "—")

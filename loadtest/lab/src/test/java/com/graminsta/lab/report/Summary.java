@@ -315,6 +315,15 @@ public final class Summary {
         if (component.startsWith("patroni") || component.startsWith("etcd")) {
             return "coordination";
         }
+        if (component.startsWith("worker-")) {
+            return "workers";
+        }
+        if (component.startsWith("streaming-")) {
+            return "streaming";
+        }
+        if (component.startsWith("exporter-") || component.equals("prometheus")) {
+            return "monitoring";
+        }
         if (component.startsWith("load generator")) {
             return "load_generator";
         }

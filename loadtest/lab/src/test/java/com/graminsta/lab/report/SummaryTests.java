@@ -27,13 +27,17 @@ class SummaryTests {
     }
 
     @Test
-    void eachPostgresqlIsTheDatabaseTierAndItsPatroniIsCoordination() {
+    void eachComponentCountsInItsTier() {
         assertThat(Summary.tier("postgres")).isEqualTo("database");
         assertThat(Summary.tier("postgres-replica-2")).isEqualTo("database");
         assertThat(Summary.tier("postgres (embedded in instance-1)")).isEqualTo("database");
         assertThat(Summary.tier("patroni (postgres-replica-1)")).isEqualTo("coordination");
         assertThat(Summary.tier("etcd")).isEqualTo("coordination");
         assertThat(Summary.tier("instance-2")).isEqualTo("api");
+        assertThat(Summary.tier("worker-1")).isEqualTo("workers");
+        assertThat(Summary.tier("streaming-2")).isEqualTo("streaming");
+        assertThat(Summary.tier("exporter-redis")).isEqualTo("monitoring");
+        assertThat(Summary.tier("prometheus")).isEqualTo("monitoring");
     }
 
     @Test
