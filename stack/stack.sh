@@ -634,8 +634,8 @@ stack_status() {
 }
 
 # The fields a component adds to its status line (JSON members): a Graminsta process's management
-# port and roles, the Patroni REST ports and postmaster pids, roles and replication lag of the databases and the Redis
-# nodes that answer, the targets Prometheus scrapes.
+# port and roles, the Patroni REST ports and postmaster pids, roles and replication lag of the
+# databases and the Redis nodes that answer, the targets Prometheus scrapes.
 status_details() {
   local name=$1 health=$2
   is_graminsta "$name" && graminsta_status_json "$name"

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 
 import com.graminsta.platform.GraminstaSettings;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The streaming API's settings ({@code GRAMINSTA_STREAMING_*}).

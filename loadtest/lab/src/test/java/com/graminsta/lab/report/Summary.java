@@ -301,31 +301,25 @@ public final class Summary {
         return machine;
     }
 
+    /** The tiers of the components named by how their names begin (no name begins with two of these). */
+    private static final Map<String, String> TIER_BY_PREFIX = Map.of(
+            "instance-", "api",
+            "worker-", "workers",
+            "streaming-", "streaming",
+            "postgres", "database",
+            "redis", "cache",
+            "patroni", "coordination",
+            "etcd", "coordination",
+            "exporter-", "monitoring",
+            "prometheus", "monitoring",
+            "load generator", "load_generator");
+
     /** The tier a component belongs to, for the cost of a request in each. */
     static String tier(String component) {
-        if (component.startsWith("instance-")) {
-            return "api";
-        }
-        if (component.startsWith("postgres")) {
-            return "database";
-        }
-        if (component.startsWith("redis")) {
-            return "cache";
-        }
-        if (component.startsWith("patroni") || component.startsWith("etcd")) {
-            return "coordination";
-        }
-        if (component.startsWith("worker-")) {
-            return "workers";
-        }
-        if (component.startsWith("streaming-")) {
-            return "streaming";
-        }
-        if (component.startsWith("exporter-") || component.equals("prometheus")) {
-            return "monitoring";
-        }
-        if (component.startsWith("load generator")) {
-            return "load_generator";
+        for (Map.Entry<String, String> prefix : TIER_BY_PREFIX.entrySet()) {
+            if (component.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
         }
         return switch (component) {
             case "lb", "edge", "web" -> "proxy";
