@@ -36,7 +36,7 @@ public final class StagesReport {
             4, "nginx balancing over 2 instances",
             5, "S3 (s3proxy), direct uploads, photos from a caching edge",
             6, "Redis cache and read replicas",
-            7, "split tiers, sharding");
+            7, "streaming, workers and monitoring on tiers of their own");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
