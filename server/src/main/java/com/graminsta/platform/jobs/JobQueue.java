@@ -158,15 +158,15 @@ class JobQueue {
 
     /**
      * Moves a schedule forward if it is due and says whether this caller did so; only one of
-     * many concurrent callers can, because the update takes the row's lock.
+     * many concurrent callers can, because the update takes the row's lock. A schedule seen for
+     * the first time is due at once. One statement, as every worker asks every few seconds.
      */
     boolean takeScheduledRun(String name, Duration interval) {
-        jdbc.sql("INSERT INTO job_schedules (name, next_run_at) VALUES (:name, now()) ON CONFLICT (name) DO NOTHING")
-                .param("name", name)
-                .update();
         return jdbc.sql("""
-                        UPDATE job_schedules SET next_run_at = now() + make_interval(secs => :interval)
-                        WHERE name = :name AND next_run_at <= now()""")
+                        INSERT INTO job_schedules (name, next_run_at)
+                        VALUES (:name, now() + make_interval(secs => :interval))
+                        ON CONFLICT (name) DO UPDATE SET next_run_at = EXCLUDED.next_run_at
+                        WHERE job_schedules.next_run_at <= now()""")
                 .param("name", name)
                 .param("interval", seconds(interval))
                 .update() == 1;

@@ -280,6 +280,23 @@ class JobWorkerTests extends IntegrationTest {
     }
 
     @Test
+    void scheduleIsDueWhenFirstSeenThenOnlyOnceItsIntervalHasPassed() {
+        String name = "schedule-" + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
+        Duration hour = Duration.ofHours(1);
+
+        assertThat(queue.takeScheduledRun(name, hour)).isTrue();
+        assertThat(queue.takeScheduledRun(name, hour)).isFalse();
+
+        jdbc.sql("UPDATE job_schedules SET next_run_at = now() - interval '1 second' WHERE name = :name")
+                .param("name", name).update();
+        assertThat(queue.takeScheduledRun(name, hour)).isTrue();
+        assertThat(queue.takeScheduledRun(name, hour)).isFalse();
+        double secondsAhead = jdbc.sql("SELECT extract(epoch FROM next_run_at - now()) FROM job_schedules WHERE name = :name")
+                .param("name", name).query(Double.class).single();
+        assertThat(secondsAhead).isBetween(3500.0, 3600.0);
+    }
+
+    @Test
     void stoppingWorkerHandsBackTheJobItWasRunning() {
         Recording handler = new Recording();
         handler.body = payload -> pause(60_000);
