@@ -140,6 +140,7 @@ class JobWorker implements SmartLifecycle {
     }
 
     private void poll() {
+        signal.register();
         while (active) {
             try {
                 enqueueDueSchedules();

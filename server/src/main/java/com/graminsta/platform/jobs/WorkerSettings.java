@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled false turns the worker role off whatever the roles say
  * @param concurrency jobs run at once by this process; image work is CPU-bound, so about the cores
- * @param pollInterval how often an idle worker looks for jobs enqueued by other processes
+ * @param pollInterval how often an idle worker looks for jobs that nothing announced: a retry that
+ *        came due, a job handed back or left by another worker (new jobs wake it at once,
+ *        {@link JobNotifications})
  * @param lease how long a claim lasts without a heartbeat before another worker may take the job
  * @param retryBackoff the wait after a first failure, doubled after each further one (at most an hour)
  * @param drainTimeout how long a stopping worker lets running jobs finish before interrupting them
@@ -23,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WorkerSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("10s") Duration retryBackoff,
         @DefaultValue("20s") Duration drainTimeout) {
