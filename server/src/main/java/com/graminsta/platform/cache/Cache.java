@@ -9,10 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,8 +36,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       commits, and not at all if it rolls back. The time to live is only the backstop.</li>
  *   <li><b>Single flight:</b> concurrent misses on one key in this instance share one load;
  *       across instances, the one holding the key's lease loads while the others poll for the
- *       value it fills, for at most the lease's life. A lease or fill call that the store was slow
- *       to answer is sent again within that life, rather than answered by a load of its own.</li>
+ *       value it fills, for at most the lease's life. A lease, fill or read call that the store was
+ *       slow to answer is sent again within that life, rather than answered by a load of its own.
+ *       A miss may also take a value this instance loaded after the miss's read began
+ *       ({@link RecentLoads}).</li>
  *   <li><b>Early refresh:</b> a hit may reload the key shortly before it expires
  *       ({@link CachedValue#refreshDue}), so a hot key does not expire under load.</li>
  *   <li><b>Fail-open:</b> when the store does not answer, the database does.</li>
@@ -72,7 +70,8 @@ public final class Cache<K, V> {
     private final Clock clock;
     private final DoubleSupplier random;
     private final PrimaryReads primary;
-    private final ConcurrentMap<String, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
+    private final SingleFlight<V> flights = new SingleFlight<>();
+    private final RecentLoads<V> recentLoads = new RecentLoads<>();
     private final Counter hits;
     private final Counter misses;
     private final Counter loads;
@@ -98,16 +97,22 @@ public final class Cache<K, V> {
             return loader.get();
         }
         String key = key(id);
+        long readStarted = System.nanoTime();
         CachedValue<V> cached = read(key);
         if (cached != null) {
             hits.increment();
-            if (cached.refreshDue(clock.millis(), randomInUnitInterval()) && !loading.containsKey(key)) {
-                return singleFlight(key, () -> refresh(key, loader, cached.value()));
+            if (cached.refreshDue(clock.millis(), randomInUnitInterval()) && !flights.running(key)) {
+                return flights.run(key, () -> refresh(key, loader, cached.value()));
             }
             return cached.value();
         }
+        V loadedSinceRead = recentLoads.loadedSince(key, readStarted);
+        if (loadedSinceRead != null) {
+            hits.increment();
+            return loadedSinceRead;
+        }
         misses.increment();
-        return singleFlight(key, () -> loadWaitingForLease(key, loader));
+        return flights.run(key, () -> loadWaitingForLease(key, loader));
     }
 
     /**
@@ -225,7 +230,7 @@ public final class Cache<K, V> {
             Leasing leasing = tryLease(key, lease);
             if (leasing == Leasing.TAKEN) {
                 // The previous holder may have filled the key and ended its lease since our read.
-                CachedValue<V> filled = read(key);
+                CachedValue<V> filled = readAskingAgainWhileSlow(key, deadline);
                 if (filled != null) {
                     fillOrRelease(key, null, lease, deadline);
                     return filled.value();
@@ -233,7 +238,7 @@ public final class Cache<K, V> {
                 return loadAndFill(key, loader, lease, deadline);
             }
             if (leasing == Leasing.DOWN || System.nanoTime() > deadline) {
-                return load(loader);
+                return load(key, loader);
             }
             // Another instance loads, or the store was slow to answer, which is no reason to load:
             // under a burst an instance's first calls can all be slow, and each instance loading
@@ -266,13 +271,25 @@ public final class Cache<K, V> {
             throw e;
         }
         V value = loaded.value();
+        remember(key, loaded, started);
         fillOrRelease(key, value == null || !loaded.keep() ? null : stored(value, started), lease, deadline);
         return value;
     }
 
-    private V load(Supplier<V> loader) {
+    /** Loads without filling: the store is down, or another instance's lease ran out without a fill. */
+    private V load(String key, Supplier<V> loader) {
+        long started = System.nanoTime();
         loads.increment();
-        return fromDatabase(loader).value();
+        Loaded<V> loaded = fromDatabase(loader);
+        remember(key, loaded, started);
+        return loaded.value();
+    }
+
+    /** A value read from the primary, for this instance's misses that began before the load did. */
+    private void remember(String key, Loaded<V> loaded, long startedNanos) {
+        if (loaded.value() != null && loaded.keep()) {
+            recentLoads.remember(key, loaded.value(), startedNanos);
+        }
     }
 
     /** What a load read, and whether it may be kept in the cache. */
@@ -305,38 +322,6 @@ public final class Cache<K, V> {
         return new CachedValue<>(value, clock.millis() + ttl.toMillis(), loadMicros);
     }
 
-    private V singleFlight(String key, Supplier<V> load) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> running = loading.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(running);
-        }
-        try {
-            V value = load.get();
-            mine.complete(value);
-            return value;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            loading.remove(key, mine);
-        }
-    }
-
-    private static <V> V await(CompletableFuture<V> running) {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     // --- the store, failing open ---------------------------------------------------------------
 
     private CachedValue<V> read(String key) {
@@ -345,6 +330,25 @@ public final class Cache<K, V> {
         } catch (StoreUnavailableException e) {
             errors.increment();
             return null;
+        }
+    }
+
+    /**
+     * For a lease holder, whose read before loading decides whether it loads: a read the store
+     * was slow to answer is sent again until {@code deadline}, not taken for a miss. Under a burst
+     * the store is slow because everyone is reading the key the holder's predecessor has just
+     * filled, and each holder that gave up after one slow read made one more query.
+     */
+    private CachedValue<V> readAskingAgainWhileSlow(String key, long deadline) {
+        while (true) {
+            try {
+                return store.get(key);
+            } catch (StoreUnavailableException e) {
+                errors.increment();
+                if (!e.slow() || System.nanoTime() > deadline) {
+                    return null;
+                }
+            }
         }
     }
 
@@ -416,12 +420,32 @@ public final class Cache<K, V> {
         }
     }
 
+    /**
+     * Drops the key from the store, then from what this instance has under way or just loaded:
+     * a read that starts after this neither joins a load nor takes a value from before it. In
+     * that order: a flight begun between the two could still read the store before the eviction.
+     */
     private void evict(String key) {
         try {
             store.evict(key);
         } catch (StoreUnavailableException e) {
             errors.increment();
+        } finally {
+            flights.forget(key);
+            recentLoads.forget(key);
         }
+    }
+
+    /** An eviction another instance announced (the in-process backend's {@link EvictionBroadcast}). */
+    void evictAnnounced(String key) {
+        evict(key);
+    }
+
+    /** After announcements of evictions may have been missed: nothing this instance keeps can be trusted. */
+    void clearAfterMissedEvictions() {
+        store.clear();
+        flights.forgetAll();
+        recentLoads.forgetAll();
     }
 
     private static boolean inWritingTransaction() {

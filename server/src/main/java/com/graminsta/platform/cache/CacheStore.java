@@ -56,6 +56,13 @@ interface CacheStore<V> {
     void evict(String key);
 
     /**
+     * Drops what this instance keeps of its own, after announcements of evictions may have been
+     * missed: every value of an in-process store; nothing of a shared one, which missed nothing.
+     */
+    default void clear() {
+    }
+
+    /**
      * Called inside the writing transaction, before its commit. A store shared by all instances
      * needs nothing; one private to each instance tells the others here.
      */

@@ -41,7 +41,7 @@ public class Caches implements SmartLifecycle {
     private final EvictionBroadcast broadcast;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, LocalCacheStore<?>> localStores = new ConcurrentHashMap<>();
+    private final Map<String, Cache<?, ?>> localCaches = new ConcurrentHashMap<>();
 
     Caches(@Value("${graminsta.cache:}") String backend, Redis redis, DataSource dataSource, JdbcClient jdbc,
            MeterRegistry meters, PrimaryReads primary) {
@@ -69,11 +69,11 @@ public class Caches implements SmartLifecycle {
         if (!local) {
             return made(name, ttl, new RedisCacheStore<>(redis, ttl, type, json, clock));
         }
-        LocalCacheStore<V> own = new LocalCacheStore<>(LOCAL_MAX_ENTRIES, clock, broadcast::announce);
-        if (localStores.putIfAbsent(name, own) != null) {
+        Cache<K, V> cache = made(name, ttl, new LocalCacheStore<>(LOCAL_MAX_ENTRIES, clock, broadcast::announce));
+        if (localCaches.putIfAbsent(name, cache) != null) {
             throw new IllegalStateException("There is already a cache named " + name);
         }
-        return made(name, ttl, own);
+        return cache;
     }
 
     /**
@@ -97,14 +97,14 @@ public class Caches implements SmartLifecycle {
 
     /** {@code name:{id}}: the cache's name is what comes before the first colon. */
     private void evictLocally(String key) {
-        LocalCacheStore<?> store = localStores.get(key.substring(0, Math.max(0, key.indexOf(':'))));
-        if (store != null) {
-            store.evict(key);
+        Cache<?, ?> cache = localCaches.get(key.substring(0, Math.max(0, key.indexOf(':'))));
+        if (cache != null) {
+            cache.evictAnnounced(key);
         }
     }
 
     private void clearLocal() {
-        localStores.values().forEach(LocalCacheStore::clear);
+        localCaches.values().forEach(Cache::clearAfterMissedEvictions);
     }
 
     @Override

@@ -84,7 +84,8 @@ final class LocalCacheStore<V> implements CacheStore<V> {
     }
 
     /** After missed announcements: nothing here can be trusted any more. */
-    void clear() {
+    @Override
+    public void clear() {
         values.invalidateAll();
         leases.clear();
     }

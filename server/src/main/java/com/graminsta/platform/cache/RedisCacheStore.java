@@ -29,6 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
  * fill started before a write is refused after it. The braces are a hash tag: in a cluster the
  * key and its lease share a slot, as a script needs.
  *
+ * <p>Concurrent reads of one key in this instance share one {@code GET}: under a burst, a
+ * {@code GET} for each request queued hundreds of commands, which outlasted the timeout, and each
+ * read that timed out was a miss that could load. An eviction by this instance makes the reads
+ * after it send a new one, so a writer reads its own write; a read on another instance may still
+ * join a {@code GET} sent just before the eviction (decision 0017).
+ *
  * <p>An eviction that cannot be sent is kept, and resent before this instance's next call; until
  * it is delivered every call fails over to the database, so this instance never reads a value
  * it knows is stale. Kept evictions older than the time to live are dropped: by then the value
@@ -61,6 +67,7 @@ final class RedisCacheStore<V> implements CacheStore<V> {
     private final JsonMapper json;
     private final Clock clock;
     private final ConcurrentMap<String, Long> unsentEvictions = new ConcurrentHashMap<>();
+    private final SingleFlight<CachedValue<V>> gets = new SingleFlight<>();
 
     RedisCacheStore(Redis redis, Duration ttl, Class<V> type, JsonMapper json, Clock clock) {
         this.redis = redis;
@@ -72,7 +79,7 @@ final class RedisCacheStore<V> implements CacheStore<V> {
 
     @Override
     public CachedValue<V> get(String key) {
-        return decode(call(commands -> commands.get(redis.key(key))));
+        return gets.run(key, () -> decode(call(commands -> commands.get(redis.key(key)))));
     }
 
     @Override
@@ -139,7 +146,13 @@ final class RedisCacheStore<V> implements CacheStore<V> {
     @Override
     public void evict(String key) {
         unsentEvictions.put(key, clock.millis());
-        sendEvictions();
+        try {
+            sendEvictions();
+        } finally {
+            // Only once the DEL has been answered (or kept to be sent first): a GET sent before
+            // then could still find the old value.
+            gets.forget(key);
+        }
     }
 
     private <T> List<T> callAll(Function<RedisClusterAsyncCommands<String, byte[]>, List<RedisFuture<T>>> commands) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -174,6 +175,48 @@ class CacheTests {
         assertThat(meters.counter("graminsta.cache.errors", "cache", "test").count()).isEqualTo(2);
     }
 
+    @Test
+    void aReadAfterAnEvictionDoesNotJoinALoadBegunBeforeIt() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch evicted = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> slowRead = threads.submit(() -> cache.get(1L, () -> {
+                loading.countDown();
+                await(evicted);
+                return load("old");
+            }));
+            await(loading);
+            cache.evictAfterCommit(1L);
+            try {
+                // The writer's next read, while the load that began before its write still runs.
+                Future<String> readAfterWrite = threads.submit(() -> cache.get(1L, () -> load("new")));
+                assertThat(readAfterWrite.get(5, TimeUnit.SECONDS)).isEqualTo("new");
+            } finally {
+                evicted.countDown();
+            }
+            assertThat(slowRead.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+        }
+    }
+
+    @Test
+    void aMissWhoseReadBeganBeforeThisInstanceLoadedTakesTheLoadedValue() throws Exception {
+        StallsFirstRead<String> store = new StallsFirstRead<>(new LocalCacheStore<>(1000, clock, key -> { }));
+        Cache<Long, String> stalled = new Cache<>("test", TTL, store, meters, clock, random::get, PrimaryReads.DIRECT);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> early = threads.submit(() -> stalled.get(1L, () -> load("loaded again")));
+            await(store.reading);
+            assertThat(stalled.get(1L, () -> load("one"))).isEqualTo("one");
+            // The early read's answer comes after the load, and the store is down from then on:
+            // without the loaded value the early read would load too.
+            store.down = true;
+            store.answer.countDown();
+            assertThat(early.get(10, TimeUnit.SECONDS)).isEqualTo("one");
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(stalled.get(1L, () -> load("two"))).as("a read that began after the load").isEqualTo("two");
+        assertThat(loads).hasValue(2);
+    }
+
     private String load(String value) {
         loads.incrementAndGet();
         return value;
@@ -250,6 +293,64 @@ class CacheTests {
 
         private static StoreUnavailableException tooLate() {
             return new StoreUnavailableException(new IllegalStateException("Command timed out after 100 millisecond(s)"), true);
+        }
+    }
+
+    /**
+     * Holds the first read until told to answer; {@code down} makes every call fail as a Redis
+     * that is down or kept out by the circuit breaker.
+     */
+    private static final class StallsFirstRead<V> implements CacheStore<V> {
+
+        private final CacheStore<V> store;
+        private final CountDownLatch reading = new CountDownLatch(1);
+        private final CountDownLatch answer = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+        private volatile boolean down;
+
+        StallsFirstRead(CacheStore<V> store) {
+            this.store = store;
+        }
+
+        @Override
+        public CachedValue<V> get(String key) {
+            if (first.getAndSet(false)) {
+                reading.countDown();
+                await(answer);
+            }
+            return up().get(key);
+        }
+
+        @Override
+        public List<CachedValue<V>> getAll(List<String> keys) {
+            return up().getAll(keys);
+        }
+
+        @Override
+        public boolean lease(String key, Lease lease) {
+            return up().lease(key, lease);
+        }
+
+        @Override
+        public void fill(String key, CachedValue<V> value, Lease lease) {
+            up().fill(key, value, lease);
+        }
+
+        @Override
+        public void release(String key, Lease lease) {
+            up().release(key, lease);
+        }
+
+        @Override
+        public void evict(String key) {
+            up().evict(key);
+        }
+
+        private CacheStore<V> up() {
+            if (down) {
+                throw new StoreUnavailableException(new IllegalStateException("Connection refused"), false);
+            }
+            return store;
         }
     }
 

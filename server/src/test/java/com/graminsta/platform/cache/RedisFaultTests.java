@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.graminsta.platform.database.PrimaryReads;
@@ -37,10 +41,12 @@ class RedisFaultTests {
             new RedisCacheStore<>(redis, TTL, String.class, JsonMapper.builder().build(), Clock.systemUTC()),
             meters, Clock.systemUTC(), Math::random, PrimaryReads.DIRECT);
     private final AtomicInteger loads = new AtomicInteger();
+    private final List<Redis> otherInstances = new ArrayList<>();
 
     @AfterEach
     void stop() {
         redis.destroy();
+        otherInstances.forEach(Redis::destroy);
         server.close();
     }
 
@@ -108,6 +114,56 @@ class RedisFaultTests {
             sleep(50);
         }
         assertThat(hits()).as("hits after Redis came back").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aBurstOfColdReadsOverThreeInstancesWhileRedisKeepsStallingMakesOneLoad() throws Exception {
+        // The stage 6 burst (1,000 GETs of a cold profile over three instances) on a busy machine,
+        // where Redis answered in fits and starts: here it does nothing for 250 ms of every 400.
+        // Before reads of one key shared one GET per instance, 3 to 35 loads.
+        List<Cache<Long, String>> instances = List.of(cache, otherInstance(), otherInstance());
+        AtomicBoolean bursting = new AtomicBoolean(true);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> stalls = threads.submit(() -> {
+                while (bursting.get()) {
+                    server.command("DEBUG SLEEP 0.25");
+                    sleep(150);
+                }
+            });
+            for (int i = 0; i < 999; i++) {
+                Cache<Long, String> instance = instances.get(i % instances.size());
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return instance.get(7L, () -> {
+                        sleep(20);
+                        return load("cold");
+                    });
+                }));
+            }
+            sleep(50);
+            start.countDown();
+            try {
+                for (Future<String> answer : answers) {
+                    assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("cold");
+                }
+            } finally {
+                bursting.set(false);
+            }
+            stalls.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(loads).as("loads for 999 reads over three instances").hasValue(1);
+    }
+
+    /** Another instance of the server on the same Redis: a connection and a circuit breaker of its own. */
+    private Cache<Long, String> otherInstance() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        Redis other = new Redis(new RedisSettings(server.url(), List.of(), Duration.ofMillis(100), "fault:"), own);
+        otherInstances.add(other);
+        return new Cache<>("account", TTL,
+                new RedisCacheStore<>(other, TTL, String.class, JsonMapper.builder().build(), Clock.systemUTC()),
+                own, Clock.systemUTC(), Math::random, PrimaryReads.DIRECT);
     }
 
     private double hits() {
