@@ -4,6 +4,8 @@
 # The JDK 25 (Temurin, under /usr/lib/jvm) and Node.js 20+ come with the machine: Debian 12's own
 # nodejs is 18 and its newest JDK is 17, so installing them from here would not help.
 #
+# - procps: pkill, with which ./graminsta test stops the parts it runs in the background when the
+#   run is cut short.
 # - libvips42 processes photos (the server loads it through Java's FFM API); libvips-tools brings
 #   the vips command the media tests make WebP and HEIC files with, and vipsthumbnail.
 # - postgresql: the server tests' throwaway cluster when none answers at GRAMINSTA_TEST_POSTGRES
@@ -25,7 +27,7 @@
 # Prints the Debian packages one part needs.
 packages_for() {
   case $1 in
-    base) echo ca-certificates curl ;;
+    base) echo ca-certificates curl procps ;;
     server) echo libvips42 libvips-tools postgresql redis-server prometheus ;;
     client) echo libvips42 ;;
     web) ;;
