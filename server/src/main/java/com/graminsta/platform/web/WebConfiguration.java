@@ -7,9 +7,11 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import com.graminsta.platform.GraminstaSettings;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -33,6 +35,8 @@ class WebConfiguration implements WebMvcConfigurer {
      */
     @Bean
     OpenAPI openApi(GraminstaSettings settings) {
+        // A RenderedJson<AccountJson> is described as the AccountJson it was written from.
+        SpringDocUtils.getConfig().addResponseWrapperToIgnore(RenderedJson.class);
         return new OpenAPI().servers(List.of(new Server().url(settings.url(""))));
     }
 
@@ -45,6 +49,12 @@ class WebConfiguration implements WebMvcConfigurer {
                 return new PathFirstMappings();
             }
         };
+    }
+
+    /** Ahead of Jackson, which would otherwise write a {@link RenderedJson} as an object. */
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder converters) {
+        converters.addCustomConverter(new RenderedJsonConverter());
     }
 
     @Override
