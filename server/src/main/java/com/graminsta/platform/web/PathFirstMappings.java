@@ -1,9 +1,11 @@
 package com.graminsta.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.reflect.Method;
+import java.util.List;
+
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -19,64 +21,84 @@ import org.springframework.web.util.pattern.PathPattern;
  * The answer is the same (the handler, or 404, 405, 406 or 415, which Spring works out apart from
  * this method).
  *
- * <p>Matching every pattern against the path was still an eighth of a profile GET's time (decision
- * 0038), so each mapping's patterns are first compared by the text they start with, before any
- * variable or wildcard's segment ({@code /api/v1/accounts} for {@code /api/v1/accounts/{id}}): a path that
- * does not start with it cannot match. A path with percent-encoding or a {@code ;} is matched by
- * its decoded segments, not its text, so it goes straight to the patterns.
+ * <p>Trying even the path of each of the ~100 mappings was still a large part of a profile GET
+ * (decision 0038), so the mappings are indexed by the literal text their patterns start and
+ * end with ({@link MappingLiterals}): a lookup first finds the few candidates whose text fits the
+ * path, and Spring's walk over all the mappings turns the others away by a comparison of
+ * references. A path with percent-encoding or a {@code ;} is matched by its decoded segments, not
+ * its text, so every mapping's patterns are tried for it, as Spring does.
  */
 final class PathFirstMappings extends RequestMappingHandlerMapping {
 
-    /** The text every path a mapping's patterns match starts with, by mapping. */
-    private final Map<RequestMappingInfo, String> literalPrefixes = new ConcurrentHashMap<>();
+    /**
+     * The candidates for the path being looked up on this thread; null outside a lookup or when
+     * every mapping is to be tried. Spring calls {@link #getMatchingMapping} for every mapping
+     * within one call of {@link #lookupHandlerMethod}, which works them out once.
+     */
+    private static final ThreadLocal<List<RequestMappingInfo>> CANDIDATES = new ThreadLocal<>();
+
+    private final MappingLiterals literals = new MappingLiterals();
+
+    // Every mapping enters Spring's registry through one of these two, and leaves through the third.
+
+    @Override
+    protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
+        super.registerHandlerMethod(handler, method, mapping);
+        literals.add(mapping);
+    }
+
+    @Override
+    public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
+        super.registerMapping(mapping, handler, method);
+        literals.add(mapping);
+    }
+
+    @Override
+    public void unregisterMapping(RequestMappingInfo mapping) {
+        super.unregisterMapping(mapping);
+        literals.remove(mapping);
+    }
+
+    @Override
+    protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+        CANDIDATES.set(literals.candidates(lookupPath));
+        try {
+            return super.lookupHandlerMethod(lookupPath, request);
+        } finally {
+            CANDIDATES.remove();
+        }
+    }
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
+        List<RequestMappingInfo> candidates = CANDIDATES.get();
+        if (candidates != null && !containsSame(candidates, info)) {
+            return null;
+        }
         PathPatternsRequestCondition paths = info.getPathPatternsCondition();
-        if (paths != null && !matches(info, paths, request)) {
+        if (paths != null && !matches(paths, request)) {
             return null;
         }
         return super.getMatchingMapping(info, request);
     }
 
-    /** What {@link PathPatternsRequestCondition#getMatchingCondition} tests, without building its answer. */
-    private boolean matches(RequestMappingInfo info, PathPatternsRequestCondition paths, HttpServletRequest request) {
-        PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
-        String text = path.value();
-        if (text.indexOf('%') < 0 && text.indexOf(';') < 0
-                && !text.startsWith(literalPrefixes.computeIfAbsent(info, mapping -> literalPrefix(paths)))) {
-            return false;
-        }
-        for (PathPattern pattern : paths.getPatterns()) {
-            if (pattern.matches(path)) {
+    private static boolean containsSame(List<RequestMappingInfo> candidates, RequestMappingInfo info) {
+        for (RequestMappingInfo candidate : candidates) {
+            if (candidate == info) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The longest text all the patterns start with before the segment of their first variable or wildcard. */
-    static String literalPrefix(PathPatternsRequestCondition paths) {
-        String common = null;
+    /** What {@link PathPatternsRequestCondition#getMatchingCondition} tests, without building its answer. */
+    private static boolean matches(PathPatternsRequestCondition paths, HttpServletRequest request) {
+        PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
         for (PathPattern pattern : paths.getPatterns()) {
-            String text = pattern.getPatternString();
-            int end = 0;
-            while (end < text.length() && "{*?".indexOf(text.charAt(end)) < 0) {
-                end++;
-            }
-            // Before a variable or wildcard, up to its segment's slash and not that slash itself:
-            // "/files/**" and "/files/{*rest}" match "/files" too.
-            String prefix = end == text.length() ? text : text.substring(0, Math.max(0, text.lastIndexOf('/', end - 1)));
-            if (common == null) {
-                common = prefix;
-            } else {
-                int same = 0;
-                while (same < common.length() && same < prefix.length() && common.charAt(same) == prefix.charAt(same)) {
-                    same++;
-                }
-                common = common.substring(0, same);
+            if (pattern.matches(path)) {
+                return true;
             }
         }
-        return common == null ? "" : common;
+        return false;
     }
 }
