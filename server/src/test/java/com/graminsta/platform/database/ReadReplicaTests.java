@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.graminsta.accounts.Accounts;
 import com.graminsta.support.Api;
 import com.graminsta.support.IntegrationTest;
 import com.graminsta.support.Photos;
@@ -27,6 +28,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stage 6's read replicas, on a real primary with two streaming replicas: read-only transactions
@@ -45,6 +47,10 @@ class ReadReplicaTests extends IntegrationTest {
 
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private Accounts accounts;
+    @Autowired
+    private TransactionTemplate transactions;
 
     private TestUser alice;
     private TestUser bob;
@@ -138,9 +144,25 @@ class ReadReplicaTests extends IntegrationTest {
     }
 
     @Test
+    void aProfileChangedWhileTheReplicasLagIsLoadedFromThePrimaryForEveryone() {
+        delayBothReplicas(Duration.ofSeconds(2));
+        countAPost(alice);
+        double onReplicas = readsOn("replica");
+
+        // The count evicted the profile; the next read, by someone signed out, loads it from the
+        // primary, which alone has the count yet.
+        Api.Response profile = profileOf(alice);
+        ok(profile);
+        assertThat(profile.json().get("statuses_count").asInt()).isEqualTo(1);
+        assertThat(readsOn("replica")).isEqualTo(onReplicas);
+    }
+
+    @Test
     void whileThePrimaryIsDownAValueEvictedJustBeforeIsReadFromAReplica() throws Exception {
         String post = post(alice, photo(alice), "Liked, then the primary dies");
         ok(api().post("/api/v1/statuses/" + post + "/favourite", bob.token()));
+        int posts = profileOf(alice).json().get("statuses_count").asInt();
+        countAPost(alice);
         postgres.awaitCaughtUp(Duration.ofMillis(500));
         postgres.killPrimary();
         try {
@@ -150,6 +172,9 @@ class ReadReplicaTests extends IntegrationTest {
             Api.Response read = api().get("/api/v1/statuses/" + post, null);
             ok(read);
             assertThat(read.json().get("favourites_count").asInt()).isEqualTo(1);
+            Api.Response profile = profileOf(alice);
+            ok(profile);
+            assertThat(profile.json().get("statuses_count").asInt()).isEqualTo(posts + 1);
         } finally {
             postgres.startPrimary();
         }
@@ -226,6 +251,15 @@ class ReadReplicaTests extends IntegrationTest {
         postgres.awaitCaughtUp(Duration.ofMillis(500).plus(CHECK_INTERVAL.multipliedBy(3)));
         postgres.delay(0, delay);
         postgres.delay(1, delay);
+    }
+
+    /** A change to the account's row that nothing reads back: the next read of the profile is a cache miss. */
+    private void countAPost(TestUser owner) {
+        transactions.executeWithoutResult(status -> accounts.countPost(Long.parseLong(owner.id()), 1));
+    }
+
+    private Api.Response profileOf(TestUser owner) {
+        return api().get("/api/v1/accounts/" + owner.id(), null);
     }
 
     /** Uploaded and processed before a test delays the replicas: processing writes too. */
