@@ -49,6 +49,13 @@ class MetricsTests extends IntegrationTest {
     }
 
     @Test
+    void requestsInFlightHaveNoLongTaskTimers() {
+        assertThat(api().get("/api/v1/instance", null).status()).isEqualTo(200);
+        eventually(() -> value("http_server_requests_seconds_count", "uri=\"/api/v1/instance\""));
+        assertThat(scrape()).doesNotContain("http_server_requests_active");
+    }
+
+    @Test
     void aQueuedJobMovesTheQueueDepthAndEveryTypeHasItsWaitingGauges() {
         assertThat(value("graminsta_jobs_waiting", "type=\"media.process\"")).isNotNegative();
         assertThat(value("graminsta_jobs_oldest_waiting_seconds", "type=\"media.process\"")).isNotNegative();
