@@ -106,10 +106,11 @@ class AccountController {
     }
 
     /**
-     * The most read endpoint there is, and answered from caches alone: the account and the
-     * viewer's blocks are cached, and the JSON is kept per version of the account. No read-only
-     * transaction: a hit needs no connection, and a miss loads from the primary in any case
-     * ({@code Cache} reads through {@code PrimaryReads}), so one would only cost its set-up.
+     * A public profile, read far more than it changes, is answered from caches alone: the
+     * account and the viewer's blocks are cached, and the JSON is kept per version of the
+     * account. No read-only transaction: a hit needs no connection, and a miss loads from the
+     * primary in any case ({@code Cache} reads through {@code PrimaryReads}), so one would only
+     * cost its set-up (decision 0038).
      */
     @GetMapping("/{id}")
     RenderedJson<AccountJson> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
