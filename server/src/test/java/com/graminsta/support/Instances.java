@@ -17,8 +17,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Several instances of the server in this JVM on one new database, as stage 4 runs them behind a
- * balancer, each with a {@link QueryCounter}. Started one after the other; closed together.
+ * Several instances of the server in this JVM on one new database and one media folder, as stage 4
+ * runs them behind a balancer, each with a {@link QueryCounter}. Started one after the other;
+ * closed together.
  */
 public final class Instances implements AutoCloseable {
 
@@ -36,6 +37,12 @@ public final class Instances implements AutoCloseable {
         // Spring Boot would set up logging once per instance; it is set up already.
         loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         try {
+            // The instances share their photos, as the stack's do (GRAMINSTA_MEDIA_DIRECTORY): any
+            // instance's worker may be the one that processes an upload another received. Unless
+            // the caller gives a data directory, which then holds the media of every instance.
+            Path media = Files.createTempDirectory("graminsta-instances-media");
+            dataDirs.add(media);
+            boolean ownDataDir = Stream.of(settings).anyMatch(setting -> setting.startsWith("--graminsta.data-dir="));
             for (int i = 0; i < count; i++) {
                 Path dataDir = Files.createTempDirectory("graminsta-instance-" + i);
                 dataDirs.add(dataDir);
@@ -52,6 +59,9 @@ public final class Instances implements AutoCloseable {
                         "--graminsta.rate-limits.sign-ins-per-ip.requests=10000",
                         "--graminsta.rate-limits.api-per-token.requests=10000")) {
                     put(arguments, argument);
+                }
+                if (!ownDataDir) {
+                    put(arguments, "--graminsta.media.directory=" + media);
                 }
                 // A setting given here replaces the default above (Spring would join both with a comma).
                 for (String setting : settings) {
