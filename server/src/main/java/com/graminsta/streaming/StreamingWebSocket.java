@@ -46,7 +46,7 @@ class StreamingWebSocket extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         Viewer viewer = (Viewer) session.getAttributes().get(VIEWER);
-        WebSocketConnection connection = new WebSocketConnection(session, viewer, channels, json);
+        WebSocketConnection connection = new WebSocketConnection(session, viewer, channels, json, connections);
         session.getAttributes().put(CONNECTION, connection);
         connections.opened(connection);
         @SuppressWarnings("unchecked")

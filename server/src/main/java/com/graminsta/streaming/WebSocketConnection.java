@@ -48,11 +48,14 @@ class WebSocketConnection extends StreamConnection {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean dropped = new AtomicBoolean();
+    private final Connections connections;
 
-    WebSocketConnection(WebSocketSession session, Viewer viewer, Channels channels, JsonMapper json) {
+    WebSocketConnection(WebSocketSession session, Viewer viewer, Channels channels, JsonMapper json,
+                        Connections connections) {
         super(viewer, channels);
         this.session = session;
         this.json = json;
+        this.connections = connections;
         if (session instanceof NativeWebSocketSession wrapper
                 && wrapper.getNativeSession() instanceof jakarta.websocket.Session tomcat) {
             tomcat.getUserProperties().put(TOMCAT_SEND_TIMEOUT, SEND_TIME_LIMIT.toMillis());
@@ -116,6 +119,9 @@ class WebSocketConnection extends StreamConnection {
         if (dropped.compareAndSet(false, true)) {
             log.info("Dropped a streaming client that does not keep up: {}", why);
             queue.clear();
+            // Ended here at once, no longer counted or listening: the close below can wait long on
+            // the stalled socket, and after its close frame for a reply that never comes.
+            connections.ended(this);
             Thread.ofVirtual().name("streaming-drop").start(() -> close(CloseStatus.SESSION_NOT_RELIABLE.withReason("Too slow")));
         }
     }
