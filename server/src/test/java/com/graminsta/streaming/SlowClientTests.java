@@ -54,8 +54,12 @@ class SlowClientTests extends IntegrationTest {
                 "status", "A caption long enough to make each event a few kilobytes. ".repeat(36),
                 "media_ids", List.of(Photos.processed(api, author)))).json().get("id").asString());
 
+        double before = connections();
         try (WebSocketClient reading = WebSocketClient.open(port, "stream=public", reader.token());
              StalledClient stalled = StalledClient.open(port, "stream=public", sleeper.token())) {
+            // The handshake's response goes out before the server counts the connection.
+            Awaitility.await("both clients counted").atMost(Duration.ofSeconds(10))
+                    .until(() -> connections() >= before + 2);
             double open = connections();
             int rounds = 0;
             while (connections() >= open && rounds < ROUNDS) {
