@@ -119,8 +119,8 @@ class WebSocketConnection extends StreamConnection {
         if (dropped.compareAndSet(false, true)) {
             log.info("Dropped a streaming client that does not keep up: {}", why);
             queue.clear();
-            // Ended here at once, no longer counted or listening: the close below can wait long on
-            // the stalled socket, and after its close frame for a reply that never comes.
+            // Ended here at once, no longer counted or listening: the close below waits on the
+            // stalled socket (a frame being sent, then the close frame, each up to SEND_TIME_LIMIT).
             connections.ended(this);
             Thread.ofVirtual().name("streaming-drop").start(() -> close(CloseStatus.SESSION_NOT_RELIABLE.withReason("Too slow")));
         }
